@@ -220,7 +220,9 @@ public final class DemoDataGenerator {
                 p.setString(3, random.nextInt(25) == 0 ? null : shortName);
                 p.setInt(4, familia);
                 setDate(p, 5, inclusion);
-                setDate(p, 6, random.nextInt(4) == 0 ? null : inclusion.plusMinutes(random.nextInt(60 * 24 * 30)));
+                LocalDateTime changed = inclusion.plusMinutes(random.nextInt(60 * 24 * 30));
+                // never in the future: a cursor ahead of the clock would hide every later change
+                setDate(p, 6, random.nextInt(4) == 0 ? null : (changed.isAfter(now.minusMinutes(1)) ? now.minusMinutes(1) : changed));
                 p.addBatch();
                 if (seq % 1000 == 0) {
                     p.executeBatch();
@@ -241,7 +243,7 @@ public final class DemoDataGenerator {
         try (PreparedStatement h = c.prepareStatement(header); PreparedStatement it = c.prepareStatement(item)) {
             while (written < items) {
                 int lines = Math.min(items - written, 1 + random.nextInt(8));
-                LocalDateTime emission = now.minusSeconds(60 + random.nextInt(60 * 60 * 24 * 60));
+                LocalDateTime emission = now.minusSeconds(600 + random.nextInt(60 * 60 * 24 * 60));
                 boolean cancelled = random.nextInt(100) == 0;
                 int i = 1;
                 h.setLong(i++, seqnf);

@@ -58,6 +58,16 @@ public final class DevInfrastructure {
         return props;
     }
 
+    /**
+     * Applies {@link #ensure} to the JVM's system properties, which outrank every configuration file:
+     * the module's yml may still name the environment variables for documentation.
+     */
+    public static Map<String, Object> applyToSystemProperties() {
+        Map<String, Object> props = ensure(System::getenv);
+        props.forEach((k, v) -> System.setProperty(k, String.valueOf(v)));
+        return props;
+    }
+
     private static DemoScale demoScale(String vendaItems) {
         return isBlank(vendaItems) ? DemoScale.DEFAULT : DemoScale.forVendaItems(Integer.parseInt(vendaItems.trim()));
     }
