@@ -3,7 +3,6 @@ package br.com.cdcplusoft.extractor;
 import br.com.cdcplusoft.core.dev.DevInfrastructure;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.WebApplicationType;
 
 /**
  * The extractor: reads the Consinco integration views and publishes change envelopes to
@@ -18,7 +17,6 @@ public class ExtractorApplication {
     public static void main(String[] args) {
         DevInfrastructure.applyToSystemProperties();
         new SpringApplicationBuilder(ExtractorApplication.class)
-                .web(WebApplicationType.NONE)
                 .properties("spring.config.name=" + CONFIG_NAME)
                 .run(args);
     }

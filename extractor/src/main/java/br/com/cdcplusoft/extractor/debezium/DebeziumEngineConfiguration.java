@@ -1,0 +1,51 @@
+package br.com.cdcplusoft.extractor.debezium;
+
+import br.com.cdcplusoft.core.catalog.TopicCatalog;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Wires the embedded Debezium engine when {@code extractor.mode=debezium} and
+ * {@code extractor.debezium.embedded} is true (its default). The engine publishes with its own
+ * idempotent producer ({@code spring.kafka.producer.*} settings, byte-array serializers: the JSON is
+ * written exactly as Debezium produced it).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "extractor.mode", havingValue = "debezium")
+@EnableConfigurationProperties(DebeziumEngineSettings.class)
+class DebeziumEngineConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "extractor.debezium.embedded", havingValue = "true", matchIfMissing = true)
+    Producer<byte[], byte[]> debeziumProducer(KafkaProperties kafka) {
+        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "extractor-debezium");
+        return new KafkaProducer<>(config);
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "extractor.debezium.embedded", havingValue = "true", matchIfMissing = true)
+    EmbeddedDebezium embeddedDebezium(DebeziumEngineSettings settings, KafkaProperties kafka,
+                                      Producer<byte[], byte[]> debeziumProducer, Environment environment) {
+        TopicCatalog topics = Binder.get(environment).bind("pipeline.topics", TopicCatalog.class)
+                .orElseGet(TopicCatalog::defaults);
+        TableRoutes routes = new TableRoutes(topics.changePrefix(), settings.tables());
+        return new EmbeddedDebezium(EngineProperties.build(settings, String.join(",", kafka.getBootstrapServers())),
+                new EnginePublisher(debeziumProducer, routes, settings.sendTimeout()));
+    }
+}
