@@ -1,0 +1,101 @@
+package br.com.cdcplusoft.mapper.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The mapper's settings ({@code mapper.*}), checked once at start-up with messages that name the key.
+ * The mapping specs' folder ({@code mapper.specs-dir}) is read by
+ * {@link br.com.cdcplusoft.mapper.mapping.MappingConfiguration}, which the gateway shares.
+ *
+ * @param applicationId     Kafka Streams application id: consumer group, state and internal topic prefix
+ * @param threads           stream threads of this instance (tasks are spread over instances x threads)
+ * @param commitInterval    how often exactly-once transactions commit: end-to-end latency vs. overhead
+ * @param runReportInterval how often per-run counts go to the runs topic
+ * @param stateDir          local state (RocksDB); rebuilt from changelogs when lost
+ * @param shutdownTimeout   how long closing waits for in-flight work
+ * @param producer          producer tuning
+ * @param topics            how the mapper declares the topics it needs
+ * @param streams           any further Kafka Streams property, applied last (e.g. {@code num.standby.replicas})
+ */
+@ConfigurationProperties("mapper")
+record MapperProperties(
+        @DefaultValue("plusoft-mapper") String applicationId,
+        @DefaultValue("1") int threads,
+        @DefaultValue("100ms") Duration commitInterval,
+        @DefaultValue("1s") Duration runReportInterval,
+        @DefaultValue("data/streams") Path stateDir,
+        @DefaultValue("30s") Duration shutdownTimeout,
+        @DefaultValue Producer producer,
+        @DefaultValue Topics topics,
+        Map<String, String> streams) {
+
+    static final List<String> COMPRESSIONS = List.of("none", "gzip", "snappy", "lz4", "zstd");
+
+    /**
+     * @param linger      how long the producer waits to fill a batch
+     * @param compression none, gzip, snappy, lz4 or zstd
+     */
+    record Producer(@DefaultValue("10ms") Duration linger, @DefaultValue("lz4") String compression) {
+        public Producer {
+            if (linger == null || linger.isNegative() || linger.compareTo(Duration.ofSeconds(1)) > 0) {
+                throw new IllegalArgumentException("mapper.producer.linger must be between 0 and 1s, was " + linger);
+            }
+            if (compression == null || !COMPRESSIONS.contains(compression)) {
+                throw new IllegalArgumentException("mapper.producer.compression must be one of "
+                        + String.join(", ", COMPRESSIONS) + ", was '" + compression + "'");
+            }
+        }
+    }
+
+    /**
+     * @param replicationFactor   replicas of created topics; unset = the broker's default
+     * @param runsPartitions      partitions of the runs topic
+     * @param runsRetention       how long run events are kept
+     * @param deadLetterRetention how long dead letters are kept
+     */
+    record Topics(Short replicationFactor, @DefaultValue("3") int runsPartitions,
+                         @DefaultValue("7d") Duration runsRetention, @DefaultValue("30d") Duration deadLetterRetention) {
+        public Topics {
+            if (replicationFactor != null && replicationFactor < 1) {
+                throw new IllegalArgumentException("mapper.topics.replication-factor must be at least 1, was " + replicationFactor);
+            }
+            if (runsPartitions < 1) {
+                throw new IllegalArgumentException("mapper.topics.runs-partitions must be at least 1, was " + runsPartitions);
+            }
+            positive("mapper.topics.runs-retention", runsRetention);
+            positive("mapper.topics.dead-letter-retention", deadLetterRetention);
+        }
+    }
+
+    public MapperProperties {
+        if (applicationId == null || applicationId.isBlank()) {
+            throw new IllegalArgumentException("mapper.application-id must not be blank");
+        }
+        if (threads < 1 || threads > 64) {
+            throw new IllegalArgumentException("mapper.threads must be between 1 and 64, was " + threads);
+        }
+        if (commitInterval == null || commitInterval.compareTo(Duration.ofMillis(10)) < 0
+                || commitInterval.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new IllegalArgumentException("mapper.commit-interval must be between 10ms and 1m, was " + commitInterval);
+        }
+        positive("mapper.run-report-interval", runReportInterval);
+        positive("mapper.shutdown-timeout", shutdownTimeout);
+        if (stateDir == null) {
+            throw new IllegalArgumentException("mapper.state-dir must be set");
+        }
+        producer = producer == null ? new Producer(Duration.ofMillis(10), "lz4") : producer;
+        topics = topics == null ? new Topics(null, 3, Duration.ofDays(7), Duration.ofDays(30)) : topics;
+        streams = streams == null ? Map.of() : Map.copyOf(streams);
+    }
+
+    private static void positive(String key, Duration value) {
+        if (value == null || value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(key + " must be positive, was " + value);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package br.com.cdcplusoft.mapper.config;
+
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** The Kafka Streams properties of the mapper, a pure function of its settings. */
+final class StreamsSettings {
+
+    private StreamsSettings() {
+    }
+
+    /**
+     * @param kafka the client settings Spring Boot resolved from {@code spring.kafka.*} (bootstrap
+     *              servers, security, {@code spring.kafka.properties}, {@code spring.kafka.streams.*})
+     */
+    static Properties properties(MapperProperties mapper, Map<String, Object> kafka) {
+        Properties p = new Properties();
+        p.putAll(kafka);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, mapper.applicationId());
+        // a payload is emitted, and its input offset committed, in one transaction or not at all
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(mapper.commitInterval().toMillis()));
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(mapper.threads()));
+        p.put(StreamsConfig.STATE_DIR_CONFIG, mapper.stateDir().toAbsolutePath().toString());
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(
+                mapper.topics().replicationFactor() == null ? -1 : mapper.topics().replicationFactor()));
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), Long.toString(mapper.producer().linger().toMillis()));
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), mapper.producer().compression());
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        p.putAll(mapper.streams());
+        return p;
+    }
+}

@@ -1,0 +1,43 @@
+package br.com.cdcplusoft.mapper.config;
+
+import br.com.cdcplusoft.core.catalog.EntityCatalog;
+import br.com.cdcplusoft.core.catalog.EntityDefinition;
+import br.com.cdcplusoft.core.catalog.TopicCatalog;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.kafka.config.TopicBuilder;
+
+/**
+ * The topics the mapper reads and writes, created at start-up when missing (never altered): each
+ * entity's change topic (also declared by the extractor, so either may start first), payload and
+ * dead-letter topics with the entity's partitions, and the runs topic.
+ */
+final class TopicDeclarations {
+
+    private TopicDeclarations() {
+    }
+
+    static List<NewTopic> of(EntityCatalog entities, TopicCatalog topics, MapperProperties.Topics settings) {
+        List<NewTopic> all = new ArrayList<>();
+        for (EntityDefinition entity : entities.all()) {
+            all.add(builder(topics.changes(entity.name()).name(), entity.partitions(), settings).compact().build());
+            all.add(builder(topics.payloads(entity.name()).name(), entity.partitions(), settings).compact().build());
+            all.add(builder(topics.changeDeadLetters(entity.name()).name(), entity.partitions(), settings)
+                    .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)
+                    .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.deadLetterRetention().toMillis()))
+                    .build());
+        }
+        all.add(builder(topics.runEvents().name(), settings.runsPartitions(), settings)
+                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)
+                .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.runsRetention().toMillis()))
+                .build());
+        return all;
+    }
+
+    private static TopicBuilder builder(String name, int partitions, MapperProperties.Topics settings) {
+        TopicBuilder builder = TopicBuilder.name(name).partitions(partitions);
+        return settings.replicationFactor() == null ? builder : builder.replicas(settings.replicationFactor());
+    }
+}

@@ -1,0 +1,327 @@
+package br.com.cdcplusoft.mapper.topology;
+
+import br.com.cdcplusoft.core.catalog.EntityDefinition;
+import br.com.cdcplusoft.core.envelope.ChangeEvent;
+import br.com.cdcplusoft.core.envelope.Op;
+import br.com.cdcplusoft.core.envelope.PipelineHeaders;
+import br.com.cdcplusoft.core.envelope.RunEndMarker;
+import br.com.cdcplusoft.core.json.Json;
+import br.com.cdcplusoft.core.run.RunEvent;
+import br.com.cdcplusoft.mapper.mapping.FieldError;
+import br.com.cdcplusoft.mapper.mapping.MappingSpecs;
+import br.com.cdcplusoft.mapper.mapping.PreviewResult;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Maps one entity's change events to Plusoft payloads. Each input record yields at most one of: a
+ * payload, a tombstone, a dead letter, or nothing (an unchanged payload, a control record); a
+ * run-end marker may yield tombstones for rows its run did not see. Nothing it reads can stop the
+ * stream: unreadable and unmappable records become dead letters.
+ *
+ * <p>Reads raw bytes and parses them itself, rather than through a deserialization exception
+ * handler, because Kafka Streams 4.1's handlers can only continue or fail: a dead letter written
+ * here goes out in the same exactly-once transaction as the input offset it replaces.
+ */
+final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
+
+    private static final Logger log = LoggerFactory.getLogger(ChangeMapper.class);
+    /** Run starts kept per partition; a run that never ends (it failed) is forgotten after this many more. */
+    private static final int MAX_OPEN_RUNS = 16;
+
+    private final EntityDefinition entity;
+    private final MappingSpecs specs;
+    private final MapperTopology.Nodes nodes;
+    private final Duration reportInterval;
+
+    private ProcessorContext<Object, Object> context;
+    private KeyValueStore<String, RowState> rows;
+    private KeyValueStore<String, Long> runStarts;
+    private KeyValueStore<String, RunCounts> counts;
+    private MessageDigest sha256;
+
+    ChangeMapper(EntityDefinition entity, MappingSpecs specs, MapperTopology.Nodes nodes, Duration reportInterval) {
+        this.entity = entity;
+        this.specs = specs;
+        this.nodes = nodes;
+        this.reportInterval = reportInterval;
+    }
+
+    @Override
+    public void init(ProcessorContext<Object, Object> context) {
+        this.context = context;
+        this.rows = context.getStateStore(nodes.rowsStore());
+        this.runStarts = context.getStateStore(nodes.runStartsStore());
+        this.counts = context.getStateStore(nodes.runCountsStore());
+        try {
+            this.sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+        context.schedule(reportInterval, PunctuationType.WALL_CLOCK_TIME, this::reportRuns);
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        RecordMetadata source = context.recordMetadata().orElseThrow();
+        JsonNode key;
+        boolean keyUnreadable = false;
+        try {
+            key = unwrap(read(record.key()));
+        } catch (JacksonException e) {
+            key = null;
+            keyUnreadable = true;
+        }
+        ChangeEvent event;
+        try {
+            JsonNode value = unwrap(read(record.value()));
+            event = value == null ? null : Json.mapper().treeToValue(value, ChangeEvent.class);
+        } catch (JacksonException e) {
+            deadLetter(record, source, List.of(), "value is not a readable change event: " + e.getOriginalMessage(),
+                    Run.of(record.headers(), null));
+            return;
+        }
+        if (isControl(key, record.headers(), event)) {
+            onControl(record, source, event);
+            return;
+        }
+        Run run = Run.of(record.headers(), event);
+        ObjectNode row = event == null ? null : event.row();
+        String sourceKey = SourceKeys.canonical(entity.keyColumns(), key);
+        if (sourceKey == null) {
+            sourceKey = SourceKeys.canonical(entity.keyColumns(), row);
+        }
+        if (sourceKey == null) {
+            deadLetter(record, source, List.of(), keyUnreadable ? "key is not readable JSON and the event has no row to take "
+                    + entity.keyColumns() + " from" : "has no source key: neither the key nor the row holds " + entity.keyColumns(), run);
+            return;
+        }
+        if (run.id() != null && entity.deleteMissing()) {
+            noteRunStart(run.id(), source.offset());
+        }
+        if (event == null || event.op() == Op.DELETE) {
+            onDelete(record, source, sourceKey, event == null ? null : event.before(), run);
+        } else if (event.op() == Op.TRUNCATE) {
+            log.warn("Entity {}: truncate event at {}-{}@{} ignored: deletes reach Plusoft row by row", entity.name(),
+                    source.topic(), source.partition(), source.offset());
+        } else if (event.op() == null || event.after() == null) {
+            deadLetter(record, source, List.of(), "op " + (event.op() == null ? "(none)" : event.op().code())
+                    + " event has no 'after' row", run);
+        } else {
+            onUpsert(record, source, sourceKey, event.after(), run);
+        }
+    }
+
+    private void onUpsert(Record<byte[], byte[]> record, RecordMetadata source, String sourceKey, ObjectNode row, Run run) {
+        RowState previous = rows.get(sourceKey);
+        PreviewResult result = specs.map(entity.name(), row);
+        if (!result.ok()) {
+            if (previous != null) {
+                // the row still exists at the source: a later snapshot must not delete it
+                rows.put(sourceKey, previous.seen(run.id(), source.offset()));
+            }
+            deadLetter(record, source, result.errors(), null, run);
+            return;
+        }
+        String hash = hash(result.payload());
+        if (previous != null && !run.forced() && hash.equals(previous.hash()) && result.key().equals(previous.plusoftKey())) {
+            rows.put(sourceKey, previous.seen(run.id(), source.offset()));
+            count(run, RunEvent.Kind.UNCHANGED);
+            return;
+        }
+        if (previous != null && !result.key().equals(previous.plusoftKey())) {
+            // the Plusoft identity changed (e.g. a corrected CPF): retract the record under the old one
+            forward(nodes.payloadSink(), previous.plusoftKey(), null, outputHeaders(record.headers(), run), record.timestamp());
+        }
+        forward(nodes.payloadSink(), result.key(), result.payload(), outputHeaders(record.headers(), run), record.timestamp());
+        rows.put(sourceKey, new RowState(result.key(), hash, run.id() != null ? run.id()
+                : previous == null ? null : previous.lastRunId(), source.offset()));
+        count(run, RunEvent.Kind.MAPPED);
+    }
+
+    private void onDelete(Record<byte[], byte[]> record, RecordMetadata source, String sourceKey, ObjectNode before, Run run) {
+        RowState previous = rows.get(sourceKey);
+        ObjectNode plusoftKey = previous != null ? previous.plusoftKey() : specs.keyOf(entity.name(), before).orElse(null);
+        if (plusoftKey == null) {
+            // never emitted (or already deleted: Debezium follows a delete with a tombstone)
+            return;
+        }
+        rows.delete(sourceKey);
+        forward(nodes.payloadSink(), plusoftKey, null, outputHeaders(record.headers(), run), record.timestamp());
+        count(run, RunEvent.Kind.MAPPED);
+    }
+
+    private static boolean isControl(JsonNode key, Headers headers, ChangeEvent event) {
+        return RunEndMarker.isMarkerKey(key) || PipelineHeaders.isRunEnd(headers) || event != null && event.op() == Op.MESSAGE;
+    }
+
+    /**
+     * A run-end marker: on this partition, the rows the run did not see are gone from the source.
+     * A row counts as seen when the run carried it, or when any change event for it arrived after
+     * the run's first row here (it was written after the snapshot read past it).
+     */
+    private void onControl(Record<byte[], byte[]> record, RecordMetadata source, ChangeEvent event) {
+        boolean runEnd = PipelineHeaders.isRunEnd(record.headers())
+                || event != null && event.source() != null && "last".equals(event.source().snapshot());
+        if (!runEnd || !entity.deleteMissing()) {
+            return;
+        }
+        Run run = Run.of(record.headers(), event);
+        if (run.id() == null) {
+            log.warn("Entity {}: run-end marker at {}-{}@{} has no run id: nothing deleted", entity.name(),
+                    source.topic(), source.partition(), source.offset());
+            return;
+        }
+        if (event != null && event.source() != null && "0".equals(event.source().cursor())) {
+            // an empty snapshot is far likelier a broken view or filter than an emptied table
+            log.warn("Entity {}: run {} read no rows at all: deleting missing rows skipped", entity.name(), run.id());
+            runStarts.delete(run.id());
+            return;
+        }
+        Long started = runStarts.get(run.id());
+        long bound = started != null ? started : source.offset();
+        List<KeyValue<String, RowState>> missing = new ArrayList<>();
+        try (KeyValueIterator<String, RowState> all = rows.all()) {
+            all.forEachRemaining(kv -> {
+                if (!run.id().equals(kv.value.lastRunId()) && kv.value.lastOffset() < bound) {
+                    missing.add(kv);
+                }
+            });
+        }
+        Headers headers = new RecordHeaders();
+        PipelineHeaders.set(headers, PipelineHeaders.RUN_ID, run.id());
+        PipelineHeaders.set(headers, PipelineHeaders.FORCED, Boolean.toString(run.forced()));
+        for (KeyValue<String, RowState> kv : missing) {
+            rows.delete(kv.key);
+            forward(nodes.payloadSink(), kv.value.plusoftKey(), null, new RecordHeaders(headers.toArray()), record.timestamp());
+            count(run, RunEvent.Kind.MAPPED);
+        }
+        runStarts.delete(run.id());
+        log.info("Entity {}: run {} ended on partition {}: {} rows it did not see deleted", entity.name(), run.id(),
+                source.partition(), missing.size());
+    }
+
+    private void noteRunStart(String runId, long offset) {
+        if (runStarts.get(runId) != null) {
+            return;
+        }
+        runStarts.put(runId, offset);
+        List<KeyValue<String, Long>> open = new ArrayList<>();
+        try (KeyValueIterator<String, Long> all = runStarts.all()) {
+            all.forEachRemaining(open::add);
+        }
+        if (open.size() > MAX_OPEN_RUNS) {
+            open.sort((a, b) -> Long.compare(a.value, b.value));
+            open.subList(0, open.size() - MAX_OPEN_RUNS).forEach(kv -> runStarts.delete(kv.key));
+        }
+    }
+
+    private void deadLetter(Record<byte[], byte[]> record, RecordMetadata source, List<FieldError> errors, String reason, Run run) {
+        ObjectNode value = DeadLetter.of(entity.name(), errors, reason, source, record.key(), record.value());
+        JsonNode key = DeadLetter.readable(record.key());
+        forward(nodes.deadLetterSink(), key, value, outputHeaders(record.headers(), run), record.timestamp());
+        if (errors.isEmpty()) {
+            log.warn("Entity {}: unreadable record at {}-{}@{} sent to the dead-letter topic", entity.name(),
+                    source.topic(), source.partition(), source.offset());
+        } else {
+            // reasons never quote values, so they are safe to log
+            log.warn("Entity {}: record at {}-{}@{} not mapped ({} field errors, first: {}) and sent to the dead-letter topic",
+                    entity.name(), source.topic(), source.partition(), source.offset(), errors.size(), errors.get(0));
+        }
+        if (run != null) {
+            count(run, RunEvent.Kind.MAPPER_DEAD_LETTERED);
+        }
+    }
+
+    private void count(Run run, RunEvent.Kind kind) {
+        if (run.id() == null) {
+            return;
+        }
+        RunCounts current = counts.get(run.id());
+        counts.put(run.id(), (current == null ? RunCounts.none(run.forced()) : current).plus(kind));
+    }
+
+    /** Sends the counts gathered since the last report as deltas, one RunEvent per run and kind. */
+    private void reportRuns(long now) {
+        List<KeyValue<String, RunCounts>> pending = new ArrayList<>();
+        try (KeyValueIterator<String, RunCounts> all = counts.all()) {
+            all.forEachRemaining(pending::add);
+        }
+        for (KeyValue<String, RunCounts> kv : pending) {
+            for (RunEvent.Kind kind : List.of(RunEvent.Kind.MAPPED, RunEvent.Kind.UNCHANGED, RunEvent.Kind.MAPPER_DEAD_LETTERED)) {
+                long n = kv.value.count(kind);
+                if (n > 0) {
+                    RunEvent fact = new RunEvent(kv.key, entity.name(), kind, kv.value.forced(), Instant.ofEpochMilli(now), n, null);
+                    context.forward(new Record<Object, Object>(kv.key, fact, now, new RecordHeaders()), nodes.runsSink());
+                }
+            }
+            counts.delete(kv.key);
+        }
+    }
+
+    private void forward(String child, JsonNode key, JsonNode value, Headers headers, long timestamp) {
+        context.forward(new Record<Object, Object>(key, value, timestamp, headers), child);
+    }
+
+    /** The input's headers, without control ones, with the run id and force marker the event's source block carried. */
+    private static Headers outputHeaders(Headers input, Run run) {
+        Headers headers = new RecordHeaders(input.toArray());
+        headers.remove(PipelineHeaders.CONTROL);
+        if (run != null && run.id() != null && PipelineHeaders.get(headers, PipelineHeaders.RUN_ID) == null) {
+            PipelineHeaders.set(headers, PipelineHeaders.RUN_ID, run.id());
+        }
+        if (run != null && run.forced() && !PipelineHeaders.isForced(headers)) {
+            PipelineHeaders.set(headers, PipelineHeaders.FORCED, "true");
+        }
+        return headers;
+    }
+
+    private String hash(ObjectNode payload) {
+        return Base64.getEncoder().encodeToString(sha256.digest(Json.mapper().writeValueAsBytes(payload)));
+    }
+
+    private static JsonNode read(byte[] bytes) {
+        return bytes == null || bytes.length == 0 ? null : Json.mapper().readTree(bytes);
+    }
+
+    /** Debezium's JSON converter with schemas on wraps records as {"schema":..., "payload":...}. */
+    private static JsonNode unwrap(JsonNode node) {
+        if (node != null && node.isObject() && node.has("schema") && node.has("payload") && node.size() == 2) {
+            JsonNode payload = node.get("payload");
+            return payload.isNull() ? null : payload;
+        }
+        return node;
+    }
+
+    /** The snapshot run a record belongs to: headers first, else the envelope's source block. */
+    record Run(String id, boolean forced) {
+        static Run of(Headers headers, ChangeEvent event) {
+            String id = PipelineHeaders.get(headers, PipelineHeaders.RUN_ID);
+            if (id == null && event != null && event.source() != null) {
+                id = event.source().runId();
+            }
+            boolean forced = PipelineHeaders.isForced(headers) || event != null && event.source() != null && event.source().isForced();
+            return new Run(id, forced);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package br.com.cdcplusoft.mapper.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import br.com.cdcplusoft.core.catalog.TopicCatalog;
+import br.com.cdcplusoft.mapper.PipelineFixtures;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+/** Every default and every invalid setting of mapper.*, the Streams properties and the declared topics. */
+class MapperSettingsTest {
+
+    private static MapperProperties bind(Map<String, String> values) {
+        return new Binder(new MapConfigurationPropertySource(values)).bindOrCreate("mapper", Bindable.of(MapperProperties.class));
+    }
+
+    private static String bindError(String key, String value) {
+        try {
+            bind(Map.of(key, value));
+        } catch (BindException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            return root.getMessage();
+        }
+        throw new AssertionError(key + "=" + value + " was accepted");
+    }
+
+    @Test
+    void defaults() {
+        MapperProperties p = bind(Map.of());
+
+        assertThat(p.applicationId()).isEqualTo("plusoft-mapper");
+        assertThat(p.threads()).isEqualTo(1);
+        assertThat(p.commitInterval()).isEqualTo(Duration.ofMillis(100));
+        assertThat(p.runReportInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(p.stateDir()).isEqualTo(Path.of("data/streams"));
+        assertThat(p.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(p.producer().linger()).isEqualTo(Duration.ofMillis(10));
+        assertThat(p.producer().compression()).isEqualTo("lz4");
+        assertThat(p.topics().replicationFactor()).isNull();
+        assertThat(p.topics().runsPartitions()).isEqualTo(3);
+        assertThat(p.topics().runsRetention()).isEqualTo(Duration.ofDays(7));
+        assertThat(p.topics().deadLetterRetention()).isEqualTo(Duration.ofDays(30));
+        assertThat(p.streams()).isEmpty();
+    }
+
+    @Test
+    void invalidSettingsNameTheirKey() {
+        assertThat(bindError("mapper.application-id", " ")).isEqualTo("mapper.application-id must not be blank");
+        assertThat(bindError("mapper.threads", "0")).isEqualTo("mapper.threads must be between 1 and 64, was 0");
+        assertThat(bindError("mapper.commit-interval", "5ms"))
+                .isEqualTo("mapper.commit-interval must be between 10ms and 1m, was PT0.005S");
+        assertThat(bindError("mapper.run-report-interval", "0s")).isEqualTo("mapper.run-report-interval must be positive, was PT0S");
+        assertThat(bindError("mapper.shutdown-timeout", "-1s")).isEqualTo("mapper.shutdown-timeout must be positive, was PT-1S");
+        assertThat(bindError("mapper.producer.compression", "brotli"))
+                .isEqualTo("mapper.producer.compression must be one of none, gzip, snappy, lz4, zstd, was 'brotli'");
+        assertThat(bindError("mapper.producer.linger", "2s")).isEqualTo("mapper.producer.linger must be between 0 and 1s, was PT2S");
+        assertThat(bindError("mapper.topics.replication-factor", "0"))
+                .isEqualTo("mapper.topics.replication-factor must be at least 1, was 0");
+        assertThat(bindError("mapper.topics.runs-partitions", "0")).isEqualTo("mapper.topics.runs-partitions must be at least 1, was 0");
+        assertThat(bindError("mapper.topics.runs-retention", "0d")).isEqualTo("mapper.topics.runs-retention must be positive, was PT0S");
+        assertThat(bindError("mapper.topics.dead-letter-retention", "-1d"))
+                .isEqualTo("mapper.topics.dead-letter-retention must be positive, was PT-24H");
+    }
+
+    @Test
+    void streamsAreExactlyOnceTunedAndExtraPropertiesWinLast() {
+        MapperProperties p = bind(Map.of("mapper.threads", "2", "mapper.state-dir", "/var/lib/mapper",
+                "mapper.streams.num.standby.replicas", "1", "mapper.topics.replication-factor", "3"));
+
+        Properties props = StreamsSettings.properties(p, Map.of("bootstrap.servers", "kafka:9092", "security.protocol", "SSL"));
+
+        assertThat(props).containsEntry("bootstrap.servers", "kafka:9092")
+                .containsEntry("security.protocol", "SSL")
+                .containsEntry("application.id", "plusoft-mapper")
+                .containsEntry("processing.guarantee", "exactly_once_v2")
+                .containsEntry("commit.interval.ms", "100")
+                .containsEntry("num.stream.threads", "2")
+                .containsEntry("state.dir", "/var/lib/mapper")
+                .containsEntry("replication.factor", "3")
+                .containsEntry("producer.linger.ms", "10")
+                .containsEntry("producer.compression.type", "lz4")
+                .containsEntry("consumer.auto.offset.reset", "earliest")
+                .containsEntry("num.standby.replicas", "1");
+    }
+
+    @Test
+    void topicsFollowTheEntityPartitionsAndPolicies() {
+        List<NewTopic> topics = TopicDeclarations.of(PipelineFixtures.entities(), TopicCatalog.defaults(), bind(Map.of()).topics());
+
+        assertThat(topics).extracting(NewTopic::name, NewTopic::numPartitions, t -> t.configs().get("cleanup.policy"))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("consinco.filiais", 1, "compact"),
+                        org.assertj.core.groups.Tuple.tuple("plusoft.filiais", 1, "compact"),
+                        org.assertj.core.groups.Tuple.tuple("consinco.filiais.dlq", 1, "delete"),
+                        org.assertj.core.groups.Tuple.tuple("consinco.produtos", 3, "compact"),
+                        org.assertj.core.groups.Tuple.tuple("plusoft.produtos", 3, "compact"),
+                        org.assertj.core.groups.Tuple.tuple("consinco.produtos.dlq", 3, "delete"),
+                        org.assertj.core.groups.Tuple.tuple("consinco.clientes", 3, "compact"),
+                        org.assertj.core.groups.Tuple.tuple("plusoft.clientes", 3, "compact"),
+                        org.assertj.core.groups.Tuple.tuple("consinco.clientes.dlq", 3, "delete"),
+                        org.assertj.core.groups.Tuple.tuple("consinco.vendas", 6, "compact"),
+                        org.assertj.core.groups.Tuple.tuple("plusoft.vendas", 6, "compact"),
+                        org.assertj.core.groups.Tuple.tuple("consinco.vendas.dlq", 6, "delete"),
+                        org.assertj.core.groups.Tuple.tuple("pipeline.runs", 3, "delete"));
+        NewTopic runs = topics.get(topics.size() - 1);
+        assertThat(runs.configs()).containsEntry("retention.ms", "604800000");
+        assertThat(runs.replicationFactor()).as("broker default").isEqualTo((short) -1);
+    }
+}
