@@ -17,9 +17,11 @@ public class MapperApplication {
     public static final String CONFIG_NAME = "mapper-streams";
 
     public static void main(String[] args) {
+        // system properties outrank the module's yml: unset KAFKA_BOOTSTRAP_SERVERS / CONSINCO_DB_URL
+        // point the mapper at the embedded broker and the H2 demo database
+        DevInfrastructure.applyToSystemProperties();
         new SpringApplicationBuilder(MapperApplication.class)
                 .properties("spring.config.name=" + CONFIG_NAME)
-                .properties(DevInfrastructure.ensure(System::getenv))
                 .run(args);
     }
 }

@@ -20,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Publishes a whole source view as one snapshot run: keyset chunks (constant memory), each row an
@@ -92,20 +91,13 @@ public final class SnapshotService implements AutoCloseable {
             log.info("Snapshot {} of {} started (trigger {}, forced {})", run.runId(), entity.name(), run.trigger(), run.forced());
             publisher.publishRunEvent(new RunEvent(run.runId(), entity.name(), RunEvent.Kind.STARTED, run.forced(),
                     run.startedAt(), 0, run.trigger()));
-            ObjectNode after = null;
-            List<SourceRow> chunk;
-            do {
-                chunk = reader.keyChunk(entity, after);
+            published = reader.scan(entity, chunk -> {
                 for (SourceRow row : chunk) {
                     publisher.publishSnapshotRow(entity, row, run.runId(), run.forced());
                     observer.accept(row);
                 }
-                if (!chunk.isEmpty()) {
-                    after = chunk.get(chunk.size() - 1).key();
-                    published += chunk.size();
-                    publisher.publishRunEvent(RunEvent.of(run.runId(), entity.name(), RunEvent.Kind.PUBLISHED, run.forced(), chunk.size()));
-                }
-            } while (chunk.size() == entity.chunkSize());
+                publisher.publishRunEvent(RunEvent.of(run.runId(), entity.name(), RunEvent.Kind.PUBLISHED, run.forced(), chunk.size()));
+            });
             // every row must be acknowledged before the end marker can claim the run is complete
             publisher.flush();
             publisher.publishRunEnd(entity, run.runId(), run.forced(), published);

@@ -68,6 +68,18 @@ public final class DevInfrastructure {
         return props;
     }
 
+    /** Stops what {@link #ensure} started in this JVM (a joined broker or database is left alone). */
+    public static synchronized void shutdown() {
+        if (database != null) {
+            database.close();
+            database = null;
+        }
+        if (broker != null) {
+            broker.close();
+            broker = null;
+        }
+    }
+
     private static DemoScale demoScale(String vendaItems) {
         return isBlank(vendaItems) ? DemoScale.DEFAULT : DemoScale.forVendaItems(Integer.parseInt(vendaItems.trim()));
     }
