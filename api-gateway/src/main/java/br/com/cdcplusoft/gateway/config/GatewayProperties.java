@@ -1,0 +1,187 @@
+package br.com.cdcplusoft.gateway.config;
+
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.scheduling.support.CronExpression;
+
+/**
+ * The gateway's settings ({@code gateway.*} in {@code api-gateway.yml}), validated once when the
+ * context starts; each error names the setting. Secrets never appear in {@code toString}.
+ *
+ * @param maskPersonalData mask CPF/CNPJ, e-mail and phone numbers in read responses (LGPD)
+ */
+@ConfigurationProperties("gateway")
+public record GatewayProperties(
+        @DefaultValue("true") boolean maskPersonalData,
+        @DefaultValue Paging paging,
+        @DefaultValue Security security,
+        @DefaultValue RateLimit rateLimit,
+        @DefaultValue Runs runs,
+        @DefaultValue Nightly nightly) {
+
+    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]+");
+
+    /**
+     * {@code GET /{entidade}?pular=&limite=}.
+     *
+     * @param defaultLimit rows per page when {@code limite} is absent
+     * @param maxLimit     the largest {@code limite} accepted
+     */
+    public record Paging(@DefaultValue("100") int defaultLimit, @DefaultValue("500") int maxLimit) {
+        public Paging {
+            if (maxLimit < 1 || maxLimit > 10_000) {
+                throw new IllegalArgumentException("gateway.paging.max-limit must be between 1 and 10000, was " + maxLimit);
+            }
+            if (defaultLimit < 1 || defaultLimit > maxLimit) {
+                throw new IllegalArgumentException("gateway.paging.default-limit must be between 1 and gateway.paging.max-limit ("
+                        + maxLimit + "), was " + defaultLimit);
+            }
+        }
+    }
+
+    /**
+     * @param apiKey the key every POST (and other unsafe method) must send as {@code X-API-Key}
+     *               ({@code GATEWAY_API_KEY}); unset means such requests are all refused
+     */
+    public record Security(String apiKey) {
+        public static final int MIN_KEY_LENGTH = 16;
+
+        public Security {
+            apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
+            if (apiKey != null && apiKey.length() < MIN_KEY_LENGTH) {
+                // the value itself is never part of the message
+                throw new IllegalArgumentException("gateway.security.api-key (GATEWAY_API_KEY) must be at least "
+                        + MIN_KEY_LENGTH + " characters long, was " + apiKey.length());
+            }
+        }
+
+        public boolean hasApiKey() {
+            return apiKey != null;
+        }
+
+        @Override
+        public String toString() {
+            return "Security[apiKey=" + (apiKey == null ? "<unset>" : "****") + "]";
+        }
+    }
+
+    /**
+     * Per-client-IP limit on GET requests of the API (not on /docs or /actuator).
+     *
+     * @param requestsPerPeriod requests a client may make per period
+     * @param period            the refill period
+     * @param maxClients        clients tracked at once; the least recently seen is forgotten beyond it
+     */
+    public record RateLimit(@DefaultValue("30") int requestsPerPeriod, @DefaultValue("1m") Duration period,
+                            @DefaultValue("10000") int maxClients) {
+        public RateLimit {
+            if (requestsPerPeriod < 1) {
+                throw new IllegalArgumentException("gateway.rate-limit.requests-per-period must be at least 1, was " + requestsPerPeriod);
+            }
+            if (period == null || period.isNegative() || period.isZero()) {
+                throw new IllegalArgumentException("gateway.rate-limit.period must be positive, was " + period);
+            }
+            if (maxClients < 1) {
+                throw new IllegalArgumentException("gateway.rate-limit.max-clients must be at least 1, was " + maxClients);
+            }
+        }
+    }
+
+    /**
+     * The run tracker (the gateway's view of the runs topic).
+     *
+     * @param keep          runs kept in memory, most recent first; older ones are forgotten
+     * @param staleAfter    a run of another process that reported nothing for this long no longer blocks a re-sync
+     * @param groupIdPrefix prefix of the tracker's consumer group; each instance adds a random suffix and reads from the beginning
+     */
+    public record Runs(@DefaultValue("500") int keep, @DefaultValue("10m") Duration staleAfter,
+                       @DefaultValue("api-gateway-runs") String groupIdPrefix) {
+        public Runs {
+            if (keep < 1) {
+                throw new IllegalArgumentException("gateway.runs.keep must be at least 1, was " + keep);
+            }
+            if (staleAfter == null || staleAfter.isNegative() || staleAfter.isZero()) {
+                throw new IllegalArgumentException("gateway.runs.stale-after must be positive, was " + staleAfter);
+            }
+            if (groupIdPrefix == null || groupIdPrefix.isBlank()) {
+                throw new IllegalArgumentException("gateway.runs.group-id-prefix must not be blank");
+            }
+        }
+    }
+
+    /**
+     * The nightly full re-sync and the dated run logs.
+     *
+     * @param enabled       whether this instance schedules the nightly run at all
+     * @param cron          Spring cron (second minute hour day month weekday)
+     * @param zone          time zone of the cron and of the log folders
+     * @param entities      entities in run order; empty means every entity of the catalog
+     * @param forced        whether the nightly run carries the force marker (downstream sends unchanged rows too)
+     * @param logDir        base folder of the run logs ({@code <logDir>/Rota_<Entidade>/<Mês>/<dd>/...})
+     * @param followFor     how long a run log follows a run's delivery before it writes its summary anyway
+     * @param progressEvery least time between two downstream progress lines of a run log
+     * @param lockTopic     one-partition topic on which replicas claim each nightly slot; the first claim wins
+     * @param lockTimeout   how long a replica waits for the broker when claiming a slot
+     */
+    public record Nightly(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("0 0 1 * * *") String cron,
+            @DefaultValue("America/Sao_Paulo") String zone,
+            @DefaultValue List<String> entities,
+            @DefaultValue("false") boolean forced,
+            @DefaultValue("Logs") String logDir,
+            @DefaultValue("6h") Duration followFor,
+            @DefaultValue("30s") Duration progressEvery,
+            @DefaultValue("gateway.nightly-lock") String lockTopic,
+            @DefaultValue("30s") Duration lockTimeout) {
+
+        public Nightly {
+            if (cron == null || !CronExpression.isValidExpression(cron)) {
+                throw new IllegalArgumentException("gateway.nightly.cron '" + cron
+                        + "' is not a valid cron expression (six fields: second minute hour day month weekday)");
+            }
+            try {
+                ZoneId.of(zone);
+            } catch (DateTimeException | NullPointerException e) {
+                throw new IllegalArgumentException("gateway.nightly.zone '" + zone + "' is not a time zone id such as America/Sao_Paulo");
+            }
+            entities = entities == null ? List.of() : List.copyOf(entities);
+            if (entities.stream().distinct().count() != entities.size()) {
+                throw new IllegalArgumentException("gateway.nightly.entities " + entities + " repeat an entity");
+            }
+            if (logDir == null || logDir.isBlank()) {
+                throw new IllegalArgumentException("gateway.nightly.log-dir must not be blank");
+            }
+            positive("follow-for", followFor);
+            positive("progress-every", progressEvery);
+            positive("lock-timeout", lockTimeout);
+            if (lockTopic == null || !TOPIC.matcher(lockTopic).matches()) {
+                throw new IllegalArgumentException("gateway.nightly.lock-topic '" + lockTopic + "' is not a legal Kafka topic name");
+            }
+        }
+
+        private static void positive(String setting, Duration value) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("gateway.nightly." + setting + " must be positive, was " + value);
+            }
+        }
+
+        public CronExpression cronExpression() {
+            return CronExpression.parse(cron);
+        }
+
+        public ZoneId zoneId() {
+            return ZoneId.of(zone);
+        }
+
+        public Path logPath() {
+            return Path.of(logDir);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package br.com.cdcplusoft.gateway.sync;
+
+import br.com.cdcplusoft.core.catalog.EntityCatalog;
+import br.com.cdcplusoft.extractor.snapshot.SnapshotAlreadyRunningException;
+import br.com.cdcplusoft.extractor.snapshot.SnapshotRun;
+import br.com.cdcplusoft.extractor.snapshot.SnapshotService;
+import br.com.cdcplusoft.gateway.runs.RunLogWriter;
+import br.com.cdcplusoft.gateway.runs.RunStatus;
+import br.com.cdcplusoft.gateway.runs.RunTracker;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts a full re-sync of an entity with the extractor's snapshot code (keyset chunks, constant
+ * memory, each row carrying the run id and force marker), registers it with the
+ * {@link RunTracker} and writes its dated run log. One run per entity at a time: a run already
+ * extracting in this process, or reported by any process on the runs topic within
+ * {@code gateway.runs.stale-after}, is answered with {@link AlreadyRunningException}.
+ */
+public final class ResyncService {
+
+    private static final Logger log = LoggerFactory.getLogger(ResyncService.class);
+
+    private final EntityCatalog catalog;
+    private final SnapshotService snapshots;
+    private final RunTracker tracker;
+    private final RunLogWriter runLogs;
+    private final MeterRegistry meters;
+
+    public ResyncService(EntityCatalog catalog, SnapshotService snapshots, RunTracker tracker, RunLogWriter runLogs,
+                         MeterRegistry meters) {
+        this.catalog = catalog;
+        this.snapshots = snapshots;
+        this.tracker = tracker;
+        this.runLogs = runLogs;
+        this.meters = meters;
+    }
+
+    /**
+     * @param trigger {@code manual} or {@code nightly}
+     * @param logTime time in the run log's file name, or null for the run's start
+     * @throws EntityCatalog.UnknownEntityException for an entity not in the catalog
+     * @throws AlreadyRunningException when the entity already has a run extracting
+     */
+    public Started start(String entity, boolean forced, String trigger, Instant logTime) {
+        catalog.get(entity);
+        Optional<String> running = snapshots.running(entity).map(SnapshotRun::runId)
+                .or(() -> tracker.extracting(entity).map(RunStatus::runId));
+        if (running.isPresent()) {
+            throw new AlreadyRunningException(entity, running.get());
+        }
+        SnapshotRun run;
+        try {
+            run = snapshots.start(entity, forced, trigger);
+        } catch (SnapshotAlreadyRunningException e) {
+            throw new AlreadyRunningException(entity, e.runningRunId());
+        }
+        RunStatus status = tracker.register(run.runId(), entity, forced, trigger, run.startedAt());
+        Path file = runLogs.follow(run.runId(), entity, logTime == null ? run.startedAt() : logTime);
+        meters.counter("gateway.resync.started", "entity", entity, "trigger", trigger, "forced", Boolean.toString(forced)).increment();
+        log.info("Re-sync {} of {} started (trigger {}, forced {}), log {}", run.runId(), entity, trigger, forced, file);
+        return new Started(status, file);
+    }
+
+    /** A run that started: its first status and its log file. */
+    public record Started(RunStatus status, Path logFile) {
+    }
+
+    /** The entity already has a run extracting; its id is given. */
+    public static final class AlreadyRunningException extends RuntimeException {
+        private final String entity;
+        private final String runId;
+
+        public AlreadyRunningException(String entity, String runId) {
+            super("a re-sync of '" + entity + "' is already running: run " + runId);
+            this.entity = entity;
+            this.runId = runId;
+        }
+
+        public String entity() {
+            return entity;
+        }
+
+        public String runId() {
+            return runId;
+        }
+    }
+}

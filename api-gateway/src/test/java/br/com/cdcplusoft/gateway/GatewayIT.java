@@ -1,0 +1,358 @@
+package br.com.cdcplusoft.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import br.com.cdcplusoft.core.catalog.TopicCatalog;
+import br.com.cdcplusoft.core.demo.ConsincoDemoDatabase;
+import br.com.cdcplusoft.core.demo.DemoScale;
+import br.com.cdcplusoft.core.envelope.ChangeEvent;
+import br.com.cdcplusoft.core.envelope.Op;
+import br.com.cdcplusoft.core.envelope.PipelineHeaders;
+import br.com.cdcplusoft.core.json.Json;
+import br.com.cdcplusoft.core.json.JsonSerdes;
+import br.com.cdcplusoft.core.run.RunEvent;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The whole gateway on a random port against a real in-process KRaft broker and the H2 demo
+ * database: a forced re-sync publishes exactly one event per row and its run reaches COMPLETED
+ * once delivery is reported on the runs topic (as the sink does); reads, docs, actuator; and a
+ * few hundred malformed or hostile requests never get a 5xx.
+ */
+@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "spring.config.name=api-gateway",
+    "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+    "gateway.security.api-key=" + GatewayIT.KEY,
+    "gateway.rate-limit.requests-per-period=100000",
+})
+@EmbeddedKafka(partitions = 1)
+class GatewayIT {
+
+    static final String KEY = "it-key-0123456789abcdef";
+    private static final DemoScale SCALE = new DemoScale(3, 2500, 40, 60);
+    private static final TopicCatalog TOPICS = TopicCatalog.defaults();
+    private static ConsincoDemoDatabase db;
+    private static Path logDir;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) throws Exception {
+        db = ConsincoDemoDatabase.inMemory("gateway-it-" + UUID.randomUUID(), SCALE);
+        logDir = Files.createTempDirectory("gateway-it-logs");
+        registry.add("spring.datasource.url", db::url);
+        registry.add("spring.datasource.username", () -> ConsincoDemoDatabase.USER);
+        registry.add("spring.datasource.password", () -> ConsincoDemoDatabase.PASSWORD);
+        registry.add("gateway.nightly.log-dir", logDir::toString);
+    }
+
+    @AfterAll
+    static void close() {
+        db.close();
+    }
+
+    @Test
+    void forcedResyncOfProdutosPublishesOneEventPerRowAndTheRunCompletesWithDeliveredCounts() throws Exception {
+        assertThat(send("POST", "/produtos/sincronizar?forcar=true", null).statusCode()).isEqualTo(401);
+
+        HttpResponse<String> accepted = send("POST", "/produtos/sincronizar?forcar=true", KEY);
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        JsonNode run = json(accepted);
+        String runId = run.get("runId").asString();
+        assertThat(accepted.headers().firstValue("Location")).contains("http://localhost:" + port + "/sincronizacoes/" + runId);
+        assertThat(run.get("forced").asBoolean()).isTrue();
+
+        List<ConsumerRecord<JsonNode, ChangeEvent>> rows = rowsOfRun(runId);
+        assertThat(rows).hasSize(SCALE.produtos());
+        assertThat(rows).allSatisfy(r -> {
+            assertThat(r.value().op()).isEqualTo(Op.READ);
+            assertThat(PipelineHeaders.isForced(r.headers())).isTrue();
+            assertThat(r.value().source().runId()).isEqualTo(runId);
+        });
+        Set<Long> keys = new HashSet<>();
+        rows.forEach(r -> keys.add(r.key().get("SEQPRODUTO").asLong()));
+        assertThat(keys).hasSize(SCALE.produtos());
+
+        JsonNode published = await().atMost(Duration.ofSeconds(30)).until(() -> json(get("/sincronizacoes/" + runId)),
+                s -> s.get("status").asString().equals("PUBLISHED"));
+        assertThat(published.get("counts").get("read").asLong()).isEqualTo(SCALE.produtos());
+        assertThat(published.get("counts").get("published").asLong()).isEqualTo(SCALE.produtos());
+        assertThat(published.get("trigger").asString()).isEqualTo("manual");
+
+        // what the mapper and the sink report for the same run id
+        report(runId, RunEvent.Kind.MAPPED, SCALE.produtos());
+        report(runId, RunEvent.Kind.DELIVERED, SCALE.produtos() - 2);
+        report(runId, RunEvent.Kind.SINK_DEAD_LETTERED, 2);
+        JsonNode completed = await().atMost(Duration.ofSeconds(30)).until(() -> json(get("/sincronizacoes/" + runId)),
+                s -> s.get("status").asString().equals("COMPLETED"));
+        assertThat(completed.get("counts").get("delivered").asLong()).isEqualTo(SCALE.produtos() - 2);
+        assertThat(completed.get("counts").get("deadLettered").asLong()).isEqualTo(2);
+        assertThat(completed.get("endedAt").asString()).isNotBlank();
+        assertThat(json(get("/sincronizacoes?entidade=produtos")).get(0).get("runId").asString()).isEqualTo(runId);
+
+        Path log = await().atMost(Duration.ofSeconds(10)).until(() -> runLog("Rota_Produtos", runId), p -> p != null);
+        assertThat(log.getFileName().toString()).matches("\\d\\d_\\d\\d_\\d{4}_\\d\\dh\\d\\d_Rota_Produtos\\.log");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(log).contains("RESULT"));
+        assertThat(Files.readString(log)).contains("START run " + runId + " entity=produtos trigger=manual forced=true")
+                .contains("PROGRESS extraction read=1000").contains("PROGRESS extraction read=2500")
+                .contains("RESULT run " + runId + " status=COMPLETED read=2500 published=2500 mapped=2500 unchanged=0 delivered=2498"
+                        + " deadLettered=2");
+    }
+
+    @Test
+    void readRoutesPageTheViewsAndMaskPersonalData() throws Exception {
+        HttpResponse<String> page = get("/produtos?pular=1000&limite=500");
+        assertThat(page.statusCode()).isEqualTo(200);
+        JsonNode body = json(page);
+        assertThat(body.get("itens")).hasSize(500);
+        assertThat(body.get("itens").get(0).get("SEQPRODUTO").asLong()).isEqualTo(1001);
+        assertThat(body.get("temMais").asBoolean()).isTrue();
+        assertThat(json(get("/produtos?pular=2400&limite=500")).get("temMais").asBoolean()).isFalse();
+
+        JsonNode clientes = json(get("/clientes?limite=40"));
+        assertThat(clientes.get("itens")).isNotEmpty();
+        for (JsonNode row : clientes.get("itens")) {
+            if (!row.get("NROCGCCPF").isNull()) {
+                assertThat(row.get("NROCGCCPF").asString()).startsWith("*");
+                assertThat(row.get("DIGCGCCPF").asString()).isEqualTo("**");
+            }
+            if (!row.get("EMAIL").isNull()) {
+                assertThat(row.get("EMAIL").asString()).contains("***@");
+            }
+        }
+        JsonNode produtos = json(get("/produtos?formato=plusoft&limite=5"));
+        assertThat(produtos.get("itens")).hasSize(5);
+        assertThat(produtos.get("itens").get(0).get("origem").get("SEQPRODUTO").asLong()).isEqualTo(1);
+        assertThat(produtos.get("itens").get(0).get("chave").get("IDPRODUTO").asLong()).isEqualTo(1);
+        assertThat(produtos.get("itens").get(0).get("payload").has("TXTDESCRICAOCOMPLETA")).isTrue();
+        JsonNode mappedClientes = json(get("/clientes?formato=plusoft&limite=40"));
+        int mapped = 0;
+        for (JsonNode item : mappedClientes.get("itens")) {
+            if (item.has("payload")) {
+                mapped++;
+                assertThat(item.get("payload").get("IDPESSOA").asString()).startsWith("*");
+                assertThat(item.get("chave").get("IDPESSOA").asString()).startsWith("*");
+            } else {
+                assertThat(item.get("erros").get(0).get("campo").asString()).isNotBlank();
+            }
+        }
+        assertThat(mapped).isPositive();
+
+        HttpResponse<String> bad = get("/vendas?limite=501");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.headers().firstValue("Content-Type")).contains("application/problem+json");
+        assertThat(json(bad).get("parametro").asString()).isEqualTo("limite");
+        assertThat(get("/fornecedores").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void docsListEveryRouteAndActuatorServesHealthReadinessAndPrometheus() throws Exception {
+        HttpResponse<String> docs = get("/docs");
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.body()).contains("swagger-ui");
+        assertThat(json(get("/v3/api-docs/swagger-config")).get("url").asString()).isEqualTo("/v3/api-docs");
+        JsonNode api = json(get("/v3/api-docs"));
+        assertThat(api.get("paths").propertyNames()).contains("/{entidade}", "/{entidade}/sincronizar", "/sincronizar",
+                "/sincronizacoes", "/sincronizacoes/{id}");
+        String text = api.toString();
+        for (String parameter : List.of("\"pular\"", "\"limite\"", "\"formato\"", "\"forcar\"", "\"X-API-Key\"", "\"entidade\"")) {
+            assertThat(text).contains(parameter);
+        }
+        assertThat(text).contains("\"examples\"");
+
+        assertThat(get("/actuator/health").body()).contains("\"UP\"");
+        assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        HttpResponse<String> prometheus = get("/actuator/prometheus");
+        assertThat(prometheus.statusCode()).isEqualTo(200);
+        assertThat(prometheus.body()).contains("gateway_api_key_rejected_total").contains("http_server_requests_seconds");
+    }
+
+    @Test
+    void hundredsOfMalformedOrHostileRequestsNeverGetA5xx() throws Exception {
+        List<String> targets = List.of("/", "/produtos", "/produtos/", "//produtos", "/produtos/1/2/3", "/PRODUTOS",
+                "/produtos?pular=abc", "/produtos?pular=-1", "/produtos?pular=9223372036854775807", "/produtos?pular=9223372036854775808",
+                "/produtos?limite=0", "/produtos?limite=1e3", "/produtos?limite=%ZZ", "/produtos?pular=1&pular=2",
+                "/produtos?formato=%00", "/produtos?formato=plus%C3%B3ft", "/produtos%00", "/%2e%2e/%2e%2e/etc/passwd",
+                "/..;/produtos", "/produtos;jsessionid=1", "/produtos?" + "x".repeat(7000) + "=1", "/<script>alert(1)</script>",
+                "/produtos?limite=" + "9".repeat(400), "/sincronizacoes/" + "a".repeat(300), "/sincronizacoes/%20",
+                "/sincronizacoes?limite=abc", "/vendas/sincronizar?forcar=talvez", "/sincronizar?forcar=1",
+                "/clientes/sincronizar", "/%F0%9F%98%80", "/produtos#frag", "/actuator/../produtos", "/docs/../../etc");
+        List<String> methods = List.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD", "TRACE", "FOO");
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        int requests = 0;
+        for (String target : targets) {
+            for (String method : methods) {
+                String key = requests % 3 == 0 ? "X-API-Key: " + KEY + "\r\n" : requests % 3 == 1 ? "X-API-Key: wrong\r\n" : "";
+                int status = raw(method + " " + target + " HTTP/1.1\r\nHost: localhost\r\n" + key
+                        + "Accept: " + (requests % 4 == 0 ? "text/html" : "*/*") + "\r\nConnection: close\r\n\r\n");
+                statuses.merge(status, 1, Integer::sum);
+                requests++;
+            }
+        }
+        List<String> garbage = new ArrayList<>(List.of(
+                "GARBAGE\r\n\r\n",
+                "GET /produtos HTTP/1.1\r\n\r\n",
+                "GET /produtos HTTP/1.1\r\nHost: localhost\r\nX-Huge: " + "h".repeat(20_000) + "\r\n\r\n",
+                "POST /produtos/sincronizar HTTP/1.1\r\nHost: localhost\r\nX-API-Key: " + KEY.repeat(1000) + "\r\nContent-Length: 0\r\n\r\n",
+                "POST /produtos/sincronizar HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-garbage\r\nContent-Length: 5\r\n\r\nhello",
+                "POST /sincronizar HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\nnot-hex\r\n0\r\n\r\n",
+                "GET /produtos HTTP/1.1\r\nHost: localhost\r\nAccept: application/xml\r\n\r\n",
+                "GET /produtos HTTP/1.1\r\nHost: localhost\r\nAccept: */*;q=abc\r\n\r\n",
+                "GET /produtos?limite=10 HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 8\r\n\r\n{broken:",
+                "GET\t/produtos HTTP/1.1\r\nHost: localhost\r\n\r\n",
+                "GET /produtos HTTP/1.1\nHost: localhost\n\n",
+                "GET /produtos?pular=\u00e7 HTTP/1.1\r\nHost: localhost\r\n\r\n",
+                "\u0000\u0001\u0002\r\n\r\n"));
+        for (int i = 0; i < 20; i++) {
+            garbage.add("GET /produtos?pular=" + i * 97 + "&limite=" + (i * 37 - 100) + "&formato=" + (i % 2 == 0 ? "plusoft" : "x" + i)
+                    + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        }
+        for (String request : garbage) {
+            statuses.merge(raw(request), 1, Integer::sum);
+            requests++;
+        }
+        assertThat(requests).isGreaterThan(300);
+        assertThat(statuses.keySet()).as("statuses seen: %s", statuses).allMatch(s -> s < 500);
+        assertThat(statuses).containsKeys(400, 401, 404, 405);
+        // the one 5xx HTTP itself prescribes for a client's input: Tomcat answers an unknown protocol
+        // version before any application code runs (RFC 9110, 15.6.6)
+        assertThat(raw("GET /produtos HTTP/9.9\r\nHost: localhost\r\n\r\n")).isEqualTo(505);
+    }
+
+    private List<ConsumerRecord<JsonNode, ChangeEvent>> rowsOfRun(String runId) {
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<JsonNode, ChangeEvent>> rows = new ArrayList<>();
+        int[] markers = {0};
+        try (KafkaConsumer<JsonNode, ChangeEvent> consumer = new KafkaConsumer<>(props, JsonSerdes.jsonNode().deserializer(),
+                JsonSerdes.changeEvent().deserializer())) {
+            consumer.subscribe(List.of(TOPICS.changes("produtos").name()));
+            // every partition ends the run with a marker: once all are in, no row of the run can still come
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                for (ConsumerRecord<JsonNode, ChangeEvent> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (!runId.equals(PipelineHeaders.get(r.headers(), PipelineHeaders.RUN_ID))) {
+                        continue;
+                    }
+                    if (PipelineHeaders.isRunEnd(r.headers())) {
+                        markers[0]++;
+                    } else {
+                        rows.add(r);
+                    }
+                }
+                return markers[0] == 3;
+            });
+        }
+        return rows;
+    }
+
+    private void report(String runId, RunEvent.Kind kind, long count) throws Exception {
+        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
+        try (KafkaProducer<String, RunEvent> producer = new KafkaProducer<>(props, new StringSerializer(), JsonSerdes.<RunEvent>serializer())) {
+            producer.send(new ProducerRecord<>(TOPICS.runEvents().name(), runId,
+                    new RunEvent(runId, "produtos", kind, true, Instant.now(), count, null))).get();
+        }
+    }
+
+    private Path runLog(String route, String runId) throws Exception {
+        Path dir = logDir.resolve(route);
+        if (!Files.isDirectory(dir)) {
+            return null;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).filter(p -> {
+                try {
+                    return Files.readString(p).contains(runId);
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            }).findFirst().orElse(null);
+        }
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return send("GET", path, null);
+    }
+
+    private HttpResponse<String> send(String method, String path, String key) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30));
+        if (key != null) {
+            request.header("X-API-Key", key);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return Json.mapper().readTree(response.body());
+    }
+
+    /** Sends raw bytes and returns the status of the answer, or 0 when the server closed without one. */
+    private int raw(String request) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            int b;
+            while ((b = in.read()) != -1 && b != '\n') {
+                line.write(b);
+            }
+            String status = line.toString(StandardCharsets.ISO_8859_1);
+            if (!status.startsWith("HTTP/1.1 ")) {
+                return 0;
+            }
+            return Integer.parseInt(status.substring(9, 12));
+        } catch (java.net.SocketException e) {
+            return 0;
+        }
+    }
+}

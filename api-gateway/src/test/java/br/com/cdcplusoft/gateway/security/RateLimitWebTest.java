@@ -1,0 +1,95 @@
+package br.com.cdcplusoft.gateway.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import br.com.cdcplusoft.gateway.WebTestConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The per-client GET limit (429 + Retry-After) and the API key, through the real filters. */
+@WebMvcTest(controllers = RateLimitWebTest.Ping.class,
+        properties = {"spring.config.name=api-gateway", "gateway.rate-limit.requests-per-period=3",
+                "gateway.rate-limit.period=1m", "gateway.security.api-key=" + WebTestConfiguration.API_KEY})
+@Import({WebTestConfiguration.class, SecurityConfiguration.class, RateLimitWebTest.Ping.class})
+class RateLimitWebTest {
+
+    @RestController
+    static class Ping {
+        @GetMapping("/ping")
+        String ping() {
+            return "pong";
+        }
+
+        @PostMapping("/ping")
+        String change() {
+            return "changed";
+        }
+    }
+
+    @Autowired
+    MockMvc mvc;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void aClientOverItsLimitGets429WithRetryAfterWhileOthersGoOn() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            mvc.perform(get("/ping").with(from("10.1.1.1"))).andExpect(status().isOk());
+        }
+        MvcResult limited = mvc.perform(get("/ping").with(from("10.1.1.1")))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(header().exists("Retry-After"))
+                .andExpect(jsonPath("$.status").value(429))
+                .andExpect(jsonPath("$.instance").value("/ping"))
+                .andReturn();
+        long retryAfter = Long.parseLong(limited.getResponse().getHeader("Retry-After"));
+        assertThat(retryAfter).isBetween(1L, 60L);
+        assertThat(limited.getResponse().getContentAsString())
+                .contains("rate limit of 3 requests per PT1M exceeded for this client; retry after " + retryAfter + " s");
+        assertThat(meters.counter("gateway.rate_limit.rejected").count()).isGreaterThanOrEqualTo(1);
+
+        mvc.perform(get("/ping").with(from("10.1.1.2"))).andExpect(status().isOk());
+        // POST is not rate-limited (it needs the key instead); docs and actuator are exempt
+        mvc.perform(post("/ping").with(from("10.1.1.1")).header("X-API-Key", WebTestConfiguration.API_KEY)).andExpect(status().isOk());
+        int docs = mvc.perform(get("/docs").with(from("10.1.1.1"))).andReturn().getResponse().getStatus();
+        int actuator = mvc.perform(get("/actuator/health").with(from("10.1.1.1"))).andReturn().getResponse().getStatus();
+        assertThat(docs).isNotEqualTo(429);
+        assertThat(actuator).isNotEqualTo(429);
+    }
+
+    @Test
+    void postWithTheRightKeyPassesAndWithoutItIs401() throws Exception {
+        mvc.perform(post("/ping").with(from("10.2.2.2")).header("X-API-Key", WebTestConfiguration.API_KEY))
+                .andExpect(status().isOk());
+        mvc.perform(post("/ping").with(from("10.2.2.2")).header("X-API-Key", WebTestConfiguration.API_KEY + "x"))
+                .andExpect(status().isUnauthorized());
+        mvc.perform(post("/ping").with(from("10.2.2.2")))
+                .andExpect(status().isUnauthorized())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    private static RequestPostProcessor from(String address) {
+        return request -> {
+            request.setRemoteAddr(address);
+            return request;
+        };
+    }
+}
