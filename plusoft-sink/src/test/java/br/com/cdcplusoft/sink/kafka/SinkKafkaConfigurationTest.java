@@ -1,0 +1,41 @@
+package br.com.cdcplusoft.sink.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import br.com.cdcplusoft.core.catalog.TopicCatalog;
+import br.com.cdcplusoft.sink.config.SinkProperties;
+import br.com.cdcplusoft.sink.config.SinkSettings;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+
+class SinkKafkaConfigurationTest {
+
+    private final SinkSettings settings = new SinkSettings(SinkProperties.defaults(), null, TopicCatalog.defaults());
+
+    @Test
+    void theConsumerMayHoldABatchForTwiceTheLongestABatchCanTake() {
+        // 5m retries + 2 x 30s request timeout + 10s permit wait + 30s publishing
+        assertThat(SinkKafkaConfiguration.worstBatch(SinkProperties.defaults())).isEqualTo(Duration.ofSeconds(400));
+        assertThat(SinkKafkaConfiguration.maxPollInterval(new KafkaProperties(), settings)).isEqualTo(Duration.ofSeconds(800));
+    }
+
+    @Test
+    void aConfiguredMaxPollIntervalTooShortForTheRetryBudgetIsRefused() {
+        KafkaProperties kafka = new KafkaProperties();
+        kafka.getConsumer().getProperties().put("max.poll.interval.ms", "300000");
+
+        assertThatIllegalArgumentException().isThrownBy(() -> SinkKafkaConfiguration.maxPollInterval(kafka, settings))
+                .withMessage("max.poll.interval.ms (300000) must be at least twice the longest a batch can take (400000 ms:"
+                        + " plusoft.retry.max-total + 2 x plusoft.http.request-timeout + plusoft.rate-limit.max-wait + 30s)");
+    }
+
+    @Test
+    void aLongEnoughMaxPollIntervalIsKept() {
+        KafkaProperties kafka = new KafkaProperties();
+        kafka.getConsumer().getProperties().put("max.poll.interval.ms", "900000");
+
+        assertThat(SinkKafkaConfiguration.maxPollInterval(kafka, settings)).isEqualTo(Duration.ofMinutes(15));
+    }
+}
