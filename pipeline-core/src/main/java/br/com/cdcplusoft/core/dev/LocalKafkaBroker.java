@@ -79,7 +79,10 @@ public final class LocalKafkaBroker implements AutoCloseable {
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             int rc = StorageTool.execute(new String[] {"format", "--cluster-id", Uuid.randomUuid().toString(),
-                "--config", config.toString(), "--ignore-formatted"}, new PrintStream(out, true, StandardCharsets.UTF_8));
+                "--config", config.toString(), "--ignore-formatted",
+                // transactions v2 makes this single-node broker log a retried, harmless
+                // OutOfOrderSequenceException at ERROR for every new exactly-once producer epoch
+                "--feature", "transaction.version=1"}, new PrintStream(out, true, StandardCharsets.UTF_8));
             if (rc != 0) {
                 throw new IllegalStateException("formatting Kafka storage in " + dataDir + " failed: " + out);
             }
