@@ -16,16 +16,17 @@ import tools.jackson.databind.node.ObjectNode;
  * Turns a result-set row into the envelope's {@code after} object, faithful to the source: column
  * names exactly as Oracle reports them, text untouched (the mapper cleans it), integers as JSON
  * integers, decimals exact, and {@code DATE}s as local date-times without an offset (Oracle DATE
- * has no zone; the mapper applies America/Sao_Paulo).
+ * has no zone; the mapper applies America/Sao_Paulo). The gateway's reads use it too, so the
+ * mapper's preview sees exactly what the stream would see.
  */
-final class RowConverter {
+public final class RowConverter {
 
     static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss", Locale.ROOT);
 
     private final String[] names;
     private final int[] types;
 
-    RowConverter(ResultSetMetaData md) throws SQLException {
+    public RowConverter(ResultSetMetaData md) throws SQLException {
         names = new String[md.getColumnCount()];
         types = new int[names.length];
         for (int i = 0; i < names.length; i++) {
@@ -43,7 +44,7 @@ final class RowConverter {
         throw new IllegalArgumentException("column " + column + " is not in the result set");
     }
 
-    ObjectNode convert(ResultSet rs) throws SQLException {
+    public ObjectNode convert(ResultSet rs) throws SQLException {
         ObjectNode row = Json.mapper().createObjectNode();
         for (int i = 0; i < names.length; i++) {
             int col = i + 1;
