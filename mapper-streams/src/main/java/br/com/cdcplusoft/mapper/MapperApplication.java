@@ -7,8 +7,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 /**
  * The Consinco-to-Plusoft mapper: a Kafka Streams application that turns {@code consinco.<entidade>}
  * change events into {@code plusoft.<entidade>} payloads with the declarative specs under
- * {@code mapping/}. Configuration: {@code mapper-streams.yml}. This class only wires; the topology
- * is {@link br.com.cdcplusoft.mapper.topology.MapperTopology#build}.
+ * {@code mapping/}; in debezium mode ({@code PIPELINE_MODE=debezium}) it first joins the base-table
+ * topics into those change events. Configuration: {@code mapper-streams.yml}. This class only wires;
+ * the topology is {@link br.com.cdcplusoft.mapper.topology.MapperTopology#build}.
  */
 @SpringBootApplication
 public class MapperApplication {

@@ -47,6 +47,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -64,6 +65,9 @@ import tools.jackson.databind.node.ObjectNode;
 @EmbeddedKafka(count = 1, bootstrapServersProperty = "spring.kafka.bootstrap-servers", brokerProperties = {
         "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",
         "offsets.topic.replication.factor=1", "auto.create.topics.enable=false", "group.initial.rebalance.delay.ms=0"})
+// closed after the class, while the broker still runs: at JVM exit Kafka's test utilities delete the
+// broker's log directory concurrently with the context's shutdown, and a Streams commit then hangs
+@DirtiesContext
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MapperApplicationIT {
 

@@ -1,9 +1,16 @@
 package br.com.cdcplusoft.mapper.config;
 
+import br.com.cdcplusoft.core.catalog.TopicCatalog;
+import br.com.cdcplusoft.mapper.join.JoinTopology;
+import br.com.cdcplusoft.mapper.topology.PipelineMode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -12,6 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * The mapping specs' folder ({@code mapper.specs-dir}) is read by
  * {@link br.com.cdcplusoft.mapper.mapping.MappingConfiguration}, which the gateway shares.
  *
+ * @param mode              {@code jdbc} (the extractor writes view rows) or {@code debezium} (the mapper joins the
+ *                          base-table topics Debezium writes into view rows first); env {@code PIPELINE_MODE}
+ * @param debezium          the base-table topics of the debezium mode
  * @param applicationId     Kafka Streams application id: consumer group, state and internal topic prefix
  * @param threads           stream threads of this instance (tasks are spread over instances x threads)
  * @param commitInterval    how often exactly-once transactions commit: end-to-end latency vs. overhead
@@ -24,6 +34,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("mapper")
 record MapperProperties(
+        @DefaultValue("jdbc") String mode,
+        @DefaultValue Debezium debezium,
         @DefaultValue("plusoft-mapper") String applicationId,
         @DefaultValue("1") int threads,
         @DefaultValue("100ms") Duration commitInterval,
@@ -35,6 +47,7 @@ record MapperProperties(
         Map<String, String> streams) {
 
     static final List<String> COMPRESSIONS = List.of("none", "gzip", "snappy", "lz4", "zstd");
+    private static final Pattern TOPIC_PART = Pattern.compile("[a-zA-Z0-9._-]+");
 
     /**
      * @param linger      how long the producer waits to fill a batch
@@ -49,6 +62,42 @@ record MapperProperties(
                 throw new IllegalArgumentException("mapper.producer.compression must be one of "
                         + String.join(", ", COMPRESSIONS) + ", was '" + compression + "'");
             }
+        }
+    }
+
+    /**
+     * @param tables     base table -> topic suffix after {@code pipeline.topics.change-prefix}; tables not
+     *                   listed keep {@code base.<TABLE>}, the connector's route (as {@code extractor.debezium.tables})
+     * @param partitions partitions of the base-table topics the mapper creates when they are missing; tables
+     *                   joined on their key (GE_PESSOA, MRL_CLIENTE) must have as many partitions as each other
+     */
+    record Debezium(Map<String, String> tables, @DefaultValue("3") int partitions) {
+        public Debezium {
+            Map<String, String> routes = new LinkedHashMap<>();
+            JoinTopology.TABLES.forEach(t -> routes.put(t, JoinTopology.defaultTopicSuffix(t)));
+            (tables == null ? Map.<String, String>of() : tables).forEach((table, suffix) -> {
+                String name = table == null ? "" : table.strip().toUpperCase(Locale.ROOT);
+                if (!JoinTopology.TABLES.contains(name)) {
+                    throw new IllegalArgumentException("mapper.debezium.tables: '" + table + "' is not one of the joined tables "
+                            + String.join(", ", JoinTopology.TABLES));
+                }
+                if (suffix == null || !TOPIC_PART.matcher(suffix.strip()).matches()) {
+                    throw new IllegalArgumentException("mapper.debezium.tables." + name + ": topic suffix '" + suffix
+                            + "' is not a legal Kafka topic name part");
+                }
+                routes.put(name, suffix.strip());
+            });
+            tables = Collections.unmodifiableMap(routes);
+            if (partitions < 1) {
+                throw new IllegalArgumentException("mapper.debezium.partitions must be at least 1, was " + partitions);
+            }
+        }
+
+        /** Table -> full topic name. */
+        Map<String, String> topics(TopicCatalog catalog) {
+            Map<String, String> topics = new LinkedHashMap<>();
+            tables.forEach((table, suffix) -> topics.put(table, catalog.changePrefix() + suffix));
+            return topics;
         }
     }
 
@@ -73,6 +122,9 @@ record MapperProperties(
     }
 
     public MapperProperties {
+        PipelineMode.of("mapper.mode", mode);
+        mode = mode.strip().toLowerCase(Locale.ROOT);
+        debezium = debezium == null ? new Debezium(Map.of(), 3) : debezium;
         if (applicationId == null || applicationId.isBlank()) {
             throw new IllegalArgumentException("mapper.application-id must not be blank");
         }
@@ -91,6 +143,11 @@ record MapperProperties(
         producer = producer == null ? new Producer(Duration.ofMillis(10), "lz4") : producer;
         topics = topics == null ? new Topics(null, 3, Duration.ofDays(7), Duration.ofDays(30)) : topics;
         streams = streams == null ? Map.of() : Map.copyOf(streams);
+    }
+
+    /** The mode as an enum (its value was checked when bound). */
+    PipelineMode pipelineMode() {
+        return PipelineMode.of("mapper.mode", mode);
     }
 
     private static void positive(String key, Duration value) {

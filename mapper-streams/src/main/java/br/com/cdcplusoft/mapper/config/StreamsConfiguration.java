@@ -21,14 +21,16 @@ final class StreamsConfiguration {
 
     @Bean
     KafkaAdmin.NewTopics mapperTopics(PipelineProperties pipeline, MapperProperties mapper) {
-        return new KafkaAdmin.NewTopics(TopicDeclarations.of(pipeline.catalog(), pipeline.topicCatalog(), mapper.topics())
+        return new KafkaAdmin.NewTopics(TopicDeclarations.of(pipeline.catalog(), pipeline.topicCatalog(), mapper)
                 .toArray(NewTopic[]::new));
     }
 
     @Bean
-    Topology mapperTopology(PipelineProperties pipeline, MapperProperties mapper, MappingSpecs specs) {
+    Topology mapperTopology(PipelineProperties pipeline, MapperProperties mapper, MappingSpecs specs, KafkaProperties kafka) {
         EntityCatalog entities = pipeline.catalog();
-        return MapperTopology.build(new MapperTopology.Settings(entities, pipeline.topicCatalog(), specs, mapper.runReportInterval()));
+        return MapperTopology.build(new MapperTopology.Settings(entities, pipeline.topicCatalog(), specs,
+                        mapper.runReportInterval(), mapper.pipelineMode(), mapper.debezium().topics(pipeline.topicCatalog())),
+                StreamsSettings.properties(mapper, kafka.buildStreamsProperties()));
     }
 
     @Bean

@@ -22,6 +22,8 @@ final class StreamsSettings {
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, mapper.applicationId());
         // a payload is emitted, and its input offset committed, in one transaction or not at all
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        // changelog, repartition and join topics named by the code, never generated: they survive upgrades
+        p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(mapper.commitInterval().toMillis()));
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(mapper.threads()));
         p.put(StreamsConfig.STATE_DIR_CONFIG, mapper.stateDir().toAbsolutePath().toString());

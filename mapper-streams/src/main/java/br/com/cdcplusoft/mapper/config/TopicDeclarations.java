@@ -3,8 +3,11 @@ package br.com.cdcplusoft.mapper.config;
 import br.com.cdcplusoft.core.catalog.EntityCatalog;
 import br.com.cdcplusoft.core.catalog.EntityDefinition;
 import br.com.cdcplusoft.core.catalog.TopicCatalog;
+import br.com.cdcplusoft.mapper.join.JoinTopology;
+import br.com.cdcplusoft.mapper.topology.PipelineMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.kafka.config.TopicBuilder;
@@ -12,14 +15,17 @@ import org.springframework.kafka.config.TopicBuilder;
 /**
  * The topics the mapper reads and writes, created at start-up when missing (never altered): each
  * entity's change topic (also declared by the extractor, so either may start first), payload and
- * dead-letter topics with the entity's partitions, and the runs topic.
+ * dead-letter topics with the entity's partitions, and the runs topic. In debezium mode also the
+ * base-table topics the joins read (compacted, as the connector would create them, so the mapper may
+ * start first) and their dead-letter topics.
  */
 final class TopicDeclarations {
 
     private TopicDeclarations() {
     }
 
-    static List<NewTopic> of(EntityCatalog entities, TopicCatalog topics, MapperProperties.Topics settings) {
+    static List<NewTopic> of(EntityCatalog entities, TopicCatalog topics, MapperProperties mapper) {
+        MapperProperties.Topics settings = mapper.topics();
         List<NewTopic> all = new ArrayList<>();
         for (EntityDefinition entity : entities.all()) {
             all.add(builder(topics.changes(entity.name()).name(), entity.partitions(), settings).compact().build());
@@ -28,6 +34,17 @@ final class TopicDeclarations {
                     .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)
                     .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.deadLetterRetention().toMillis()))
                     .build());
+        }
+        if (mapper.pipelineMode() == PipelineMode.DEBEZIUM) {
+            Map<String, String> tableTopics = mapper.debezium().topics(topics);
+            for (String table : JoinTopology.tablesOf(entities)) {
+                String topic = tableTopics.get(table);
+                all.add(builder(topic, mapper.debezium().partitions(), settings).compact().build());
+                all.add(builder(topic + topics.deadLetterSuffix(), mapper.debezium().partitions(), settings)
+                        .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)
+                        .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.deadLetterRetention().toMillis()))
+                        .build());
+            }
         }
         all.add(builder(topics.runEvents().name(), settings.runsPartitions(), settings)
                 .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)

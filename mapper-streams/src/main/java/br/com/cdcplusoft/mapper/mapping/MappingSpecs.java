@@ -117,6 +117,13 @@ public final class MappingSpecs {
         return mapping(entity).fields().stream().map(FieldMapping::name).toList();
     }
 
+    /** The source columns each field reads (field -> columns, payload order; empty for fields without a source). */
+    public Map<String, List<String>> sourceColumns(String entity) {
+        Map<String, List<String>> columns = new LinkedHashMap<>();
+        mapping(entity).fields().forEach(f -> columns.put(f.name(), f.columns()));
+        return Collections.unmodifiableMap(columns);
+    }
+
     /**
      * Maps one source row (column names exactly as the view has them).
      *

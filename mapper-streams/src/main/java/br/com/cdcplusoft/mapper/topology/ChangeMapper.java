@@ -313,14 +313,19 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
         return node;
     }
 
-    /** The snapshot run a record belongs to: headers first, else the envelope's source block. */
+    /**
+     * The snapshot run a record belongs to: headers first, else the envelope's source block. A row of a
+     * Debezium incremental snapshot ({@code source.snapshot = "incremental"}) is a re-sync, so forced,
+     * though Debezium gives it no run id and no force marker.
+     */
     record Run(String id, boolean forced) {
         static Run of(Headers headers, ChangeEvent event) {
             String id = PipelineHeaders.get(headers, PipelineHeaders.RUN_ID);
             if (id == null && event != null && event.source() != null) {
                 id = event.source().runId();
             }
-            boolean forced = PipelineHeaders.isForced(headers) || event != null && event.source() != null && event.source().isForced();
+            boolean forced = PipelineHeaders.isForced(headers) || event != null && event.source() != null
+                    && (event.source().isForced() || "incremental".equals(event.source().snapshot()));
             return new Run(id, forced);
         }
     }

@@ -20,13 +20,15 @@ import tools.jackson.databind.node.ObjectNode;
  * </pre>
  * {@code field} is null when the event itself could not be read; then {@code key} and
  * {@code event} hold the raw bytes in base64 when they are not JSON, and {@code encoding} says so.
+ * The base-table readers of the Debezium mode write the same shape to {@code consinco.base.<TABLE>.dlq}
+ * ({@code entity} then names the table).
  */
-final class DeadLetter {
+public final class DeadLetter {
 
     private DeadLetter() {
     }
 
-    static ObjectNode of(String entity, List<FieldError> errors, String reason, RecordMetadata source, byte[] key, byte[] value) {
+    public static ObjectNode of(String entity, List<FieldError> errors, String reason, RecordMetadata source, byte[] key, byte[] value) {
         ObjectNode dl = Json.mapper().createObjectNode();
         dl.put("entity", entity);
         dl.put("field", errors.isEmpty() ? null : errors.get(0).field());

@@ -5,17 +5,32 @@ import br.com.cdcplusoft.core.catalog.EntityDefinition;
 import br.com.cdcplusoft.core.catalog.Topic;
 import br.com.cdcplusoft.core.catalog.TopicCatalog;
 import br.com.cdcplusoft.core.run.RunEvent;
+import br.com.cdcplusoft.mapper.join.JoinTopology;
 import br.com.cdcplusoft.mapper.mapping.MappingSpecs;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
+import org.apache.kafka.streams.state.DslKeyValueParams;
+import org.apache.kafka.streams.state.DslStoreSuppliers;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The mapper's topology, a pure function of its settings: one independent sub-topology per entity.
+ * The mapper's topology, a pure function of its settings: one independent sub-topology per entity,
+ * and in {@link PipelineMode#DEBEZIUM} mode the joins of {@link JoinTopology} in front, which write
+ * the {@code consinco.<entidade>} events these sub-topologies read.
  *
  * <ul>
  *   <li>in {@code consinco.<entidade>}: key = source primary key JSON ({@code {"SEQPRODUTO":10}}), value =
@@ -41,13 +56,24 @@ public final class MapperTopology {
     /**
      * @param entities          the entities to map (each needs a spec in {@code specs})
      * @param runReportInterval how often per-run counts are published
+     * @param mode              {@link PipelineMode#DEBEZIUM} adds the joins of the base-table topics in front
+     * @param tableTopics       debezium mode: base table name -> its change topic (see {@link JoinTopology#defaultTableTopics})
      */
-    public record Settings(EntityCatalog entities, TopicCatalog topics, MappingSpecs specs, Duration runReportInterval) {
+    public record Settings(EntityCatalog entities, TopicCatalog topics, MappingSpecs specs, Duration runReportInterval,
+                           PipelineMode mode, Map<String, String> tableTopics) {
+
+        /** The JDBC mode: change events come from the extractor. */
+        public Settings(EntityCatalog entities, TopicCatalog topics, MappingSpecs specs, Duration runReportInterval) {
+            this(entities, topics, specs, runReportInterval, PipelineMode.JDBC, Map.of());
+        }
+
         public Settings {
             Objects.requireNonNull(entities, "entities");
             Objects.requireNonNull(topics, "topics");
             Objects.requireNonNull(specs, "specs");
             Objects.requireNonNull(runReportInterval, "runReportInterval");
+            Objects.requireNonNull(mode, "mode");
+            tableTopics = tableTopics == null ? Map.of() : Map.copyOf(tableTopics);
             if (runReportInterval.isNegative() || runReportInterval.isZero()) {
                 throw new IllegalArgumentException("the run report interval must be positive, was " + runReportInterval);
             }
@@ -56,6 +82,24 @@ public final class MapperTopology {
                     throw new IllegalArgumentException("entity '" + e.name() + "' has no mapping spec");
                 }
             }
+            if (mode == PipelineMode.DEBEZIUM) {
+                new JoinTopology.Settings(entities, topics, tableTopics); // checks the entities can be joined
+                List<String> problems = new ArrayList<>();
+                for (EntityDefinition e : entities.all()) {
+                    List<String> produced = JoinTopology.columnsOf(e.name());
+                    specs.sourceColumns(e.name()).forEach((field, columns) -> columns.stream()
+                            .filter(c -> !produced.contains(c))
+                            .forEach(c -> problems.add("mapping '" + e.name() + "': field '" + field + "' reads column '" + c
+                                    + "' which the debezium join of " + e.source() + " does not produce")));
+                }
+                if (!problems.isEmpty()) {
+                    throw new IllegalArgumentException(String.join("\n", problems));
+                }
+            }
+        }
+
+        JoinTopology.Settings joins() {
+            return new JoinTopology.Settings(entities, topics, tableTopics);
         }
     }
 
@@ -94,8 +138,26 @@ public final class MapperTopology {
         }
     }
 
+    /** The topology with Kafka Streams' default stores (RocksDB). */
     public static Topology build(Settings settings) {
-        Topology topology = new Topology();
+        return build(settings, null);
+    }
+
+    /**
+     * @param streams the properties the topology will run with, or null for the defaults: DSL settings
+     *                apply, such as {@code dsl.store.suppliers.class}, which chooses every store's kind
+     *                (RocksDB by default, or in memory, rebuilt from the changelogs at start)
+     */
+    public static Topology build(Settings settings, Properties streams) {
+        TopologyConfig config = streams == null ? null : new TopologyConfig(new StreamsConfig(streams));
+        DslStoreSuppliers stores = Optional.ofNullable(config).flatMap(TopologyConfig::resolveDslStoreSuppliers)
+                .orElseGet(BuiltInDslStoreSuppliers.RocksDBDslStoreSuppliers::new);
+        StreamsBuilder joins = config == null ? new StreamsBuilder() : new StreamsBuilder(config);
+        if (settings.mode() == PipelineMode.DEBEZIUM) {
+            JoinTopology.addTo(joins, settings.joins(), stores);
+        }
+        // the joins are DSL (foreign-key joins need it), the mapping is Processor API: one topology
+        Topology topology = joins.build();
         TopicCatalog topics = settings.topics();
         Topic<String, RunEvent> runs = topics.runEvents();
         for (EntityDefinition entity : settings.entities().all()) {
@@ -106,9 +168,9 @@ public final class MapperTopology {
                     topics.changes(entity.name()).name());
             topology.addProcessor(nodes.mapper(),
                     () -> new ChangeMapper(entity, settings.specs(), nodes, settings.runReportInterval()), nodes.source());
-            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(nodes.rowsStore()),
+            topology.addStateStore(Stores.keyValueStoreBuilder(persistent(stores, nodes.rowsStore()),
                     Serdes.String(), RowState.serde()).withCachingEnabled(), nodes.mapper());
-            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(nodes.runStartsStore()),
+            topology.addStateStore(Stores.keyValueStoreBuilder(persistent(stores, nodes.runStartsStore()),
                     Serdes.String(), Serdes.Long()), nodes.mapper());
             topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(nodes.runCountsStore()),
                     Serdes.String(), RunCounts.serde()).withCachingEnabled(), nodes.mapper());
@@ -120,5 +182,10 @@ public final class MapperTopology {
                     nodes.mapper());
         }
         return topology;
+    }
+
+    /** A store that must outlive a restart, of the kind the settings choose (RocksDB unless told otherwise). */
+    private static KeyValueBytesStoreSupplier persistent(DslStoreSuppliers stores, String name) {
+        return stores.keyValueStore(new DslKeyValueParams(name, false));
     }
 }

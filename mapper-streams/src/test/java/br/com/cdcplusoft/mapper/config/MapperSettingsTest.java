@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import br.com.cdcplusoft.core.catalog.TopicCatalog;
 import br.com.cdcplusoft.mapper.PipelineFixtures;
+import br.com.cdcplusoft.mapper.topology.PipelineMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -41,6 +42,13 @@ class MapperSettingsTest {
     void defaults() {
         MapperProperties p = bind(Map.of());
 
+        assertThat(p.pipelineMode()).isEqualTo(PipelineMode.JDBC);
+        assertThat(p.debezium().partitions()).isEqualTo(3);
+        assertThat(p.debezium().topics(TopicCatalog.defaults())).containsExactly(
+                Map.entry("MAX_EMPRESA", "consinco.base.MAX_EMPRESA"), Map.entry("GE_PESSOA", "consinco.base.GE_PESSOA"),
+                Map.entry("MRL_CLIENTE", "consinco.base.MRL_CLIENTE"), Map.entry("MAP_PRODUTO", "consinco.base.MAP_PRODUTO"),
+                Map.entry("MAP_FAMILIA", "consinco.base.MAP_FAMILIA"), Map.entry("MAP_MARCA", "consinco.base.MAP_MARCA"),
+                Map.entry("MFL_DOCTOFISCAL", "consinco.base.MFL_DOCTOFISCAL"), Map.entry("MFL_DFITEM", "consinco.base.MFL_DFITEM"));
         assertThat(p.applicationId()).isEqualTo("plusoft-mapper");
         assertThat(p.threads()).isEqualTo(1);
         assertThat(p.commitInterval()).isEqualTo(Duration.ofMillis(100));
@@ -57,7 +65,27 @@ class MapperSettingsTest {
     }
 
     @Test
+    void modeIsCaseInsensitiveAndTableTopicsMayBeRenamedOneByOne() {
+        MapperProperties p = bind(Map.of("mapper.mode", "Debezium", "mapper.debezium.tables.map_produto", "cdc.produto",
+                "mapper.debezium.partitions", "6"));
+
+        assertThat(p.pipelineMode()).isEqualTo(PipelineMode.DEBEZIUM);
+        assertThat(p.debezium().partitions()).isEqualTo(6);
+        assertThat(p.debezium().topics(TopicCatalog.defaults()))
+                .containsEntry("MAP_PRODUTO", "consinco.cdc.produto")
+                .containsEntry("MAP_MARCA", "consinco.base.MAP_MARCA")
+                .hasSize(8);
+    }
+
+    @Test
     void invalidSettingsNameTheirKey() {
+        assertThat(bindError("mapper.mode", "kafka")).isEqualTo("mapper.mode must be jdbc or debezium, was 'kafka'");
+        assertThat(bindError("mapper.debezium.tables.MAP_ESTOQUE", "base.MAP_ESTOQUE")).isEqualTo("mapper.debezium.tables: "
+                + "'MAP_ESTOQUE' is not one of the joined tables MAX_EMPRESA, GE_PESSOA, MRL_CLIENTE, MAP_PRODUTO, MAP_FAMILIA, "
+                + "MAP_MARCA, MFL_DOCTOFISCAL, MFL_DFITEM");
+        assertThat(bindError("mapper.debezium.tables.MAP_MARCA", "base/MAP_MARCA"))
+                .isEqualTo("mapper.debezium.tables.MAP_MARCA: topic suffix 'base/MAP_MARCA' is not a legal Kafka topic name part");
+        assertThat(bindError("mapper.debezium.partitions", "0")).isEqualTo("mapper.debezium.partitions must be at least 1, was 0");
         assertThat(bindError("mapper.application-id", " ")).isEqualTo("mapper.application-id must not be blank");
         assertThat(bindError("mapper.threads", "0")).isEqualTo("mapper.threads must be between 1 and 64, was 0");
         assertThat(bindError("mapper.commit-interval", "5ms"))
@@ -86,6 +114,7 @@ class MapperSettingsTest {
                 .containsEntry("security.protocol", "SSL")
                 .containsEntry("application.id", "plusoft-mapper")
                 .containsEntry("processing.guarantee", "exactly_once_v2")
+                .containsEntry("ensure.explicit.internal.resource.naming", "true")
                 .containsEntry("commit.interval.ms", "100")
                 .containsEntry("num.stream.threads", "2")
                 .containsEntry("state.dir", "/var/lib/mapper")
@@ -98,7 +127,7 @@ class MapperSettingsTest {
 
     @Test
     void topicsFollowTheEntityPartitionsAndPolicies() {
-        List<NewTopic> topics = TopicDeclarations.of(PipelineFixtures.entities(), TopicCatalog.defaults(), bind(Map.of()).topics());
+        List<NewTopic> topics = TopicDeclarations.of(PipelineFixtures.entities(), TopicCatalog.defaults(), bind(Map.of()));
 
         assertThat(topics).extracting(NewTopic::name, NewTopic::numPartitions, t -> t.configs().get("cleanup.policy"))
                 .containsExactly(
@@ -116,7 +145,35 @@ class MapperSettingsTest {
                         org.assertj.core.groups.Tuple.tuple("consinco.vendas.dlq", 6, "delete"),
                         org.assertj.core.groups.Tuple.tuple("pipeline.runs", 3, "delete"));
         NewTopic runs = topics.get(topics.size() - 1);
+        assertThat(topics).noneMatch(t -> t.name().startsWith("consinco.base."));
         assertThat(runs.configs()).containsEntry("retention.ms", "604800000");
         assertThat(runs.replicationFactor()).as("broker default").isEqualTo((short) -1);
+    }
+
+    @Test
+    void debeziumModeAlsoDeclaresTheBaseTopicsItsEntitiesJoinAndTheirDeadLetterTopics() {
+        List<NewTopic> topics = TopicDeclarations.of(PipelineFixtures.entities(), TopicCatalog.defaults(),
+                bind(Map.of("mapper.mode", "debezium")));
+
+        assertThat(topics).filteredOn(t -> t.name().startsWith("consinco.base."))
+                .extracting(NewTopic::name, NewTopic::numPartitions, t -> t.configs().get("cleanup.policy"))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("consinco.base.MAX_EMPRESA", 3, "compact"),
+                        org.assertj.core.groups.Tuple.tuple("consinco.base.MAX_EMPRESA.dlq", 3, "delete"),
+                        org.assertj.core.groups.Tuple.tuple("consinco.base.GE_PESSOA", 3, "compact"),
+                        org.assertj.core.groups.Tuple.tuple("consinco.base.GE_PESSOA.dlq", 3, "delete"),
+                        org.assertj.core.groups.Tuple.tuple("consinco.base.MRL_CLIENTE", 3, "compact"),
+                        org.assertj.core.groups.Tuple.tuple("consinco.base.MRL_CLIENTE.dlq", 3, "delete"),
+                        org.assertj.core.groups.Tuple.tuple("consinco.base.MAP_PRODUTO", 3, "compact"),
+                        org.assertj.core.groups.Tuple.tuple("consinco.base.MAP_PRODUTO.dlq", 3, "delete"),
+                        org.assertj.core.groups.Tuple.tuple("consinco.base.MAP_FAMILIA", 3, "compact"),
+                        org.assertj.core.groups.Tuple.tuple("consinco.base.MAP_FAMILIA.dlq", 3, "delete"),
+                        org.assertj.core.groups.Tuple.tuple("consinco.base.MAP_MARCA", 3, "compact"),
+                        org.assertj.core.groups.Tuple.tuple("consinco.base.MAP_MARCA.dlq", 3, "delete"),
+                        org.assertj.core.groups.Tuple.tuple("consinco.base.MFL_DOCTOFISCAL", 3, "compact"),
+                        org.assertj.core.groups.Tuple.tuple("consinco.base.MFL_DOCTOFISCAL.dlq", 3, "delete"),
+                        org.assertj.core.groups.Tuple.tuple("consinco.base.MFL_DFITEM", 3, "compact"),
+                        org.assertj.core.groups.Tuple.tuple("consinco.base.MFL_DFITEM.dlq", 3, "delete"));
+        assertThat(topics).extracting(NewTopic::name).contains("consinco.produtos", "plusoft.produtos", "pipeline.runs");
     }
 }

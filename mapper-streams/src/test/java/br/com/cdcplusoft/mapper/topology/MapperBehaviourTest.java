@@ -148,6 +148,24 @@ class MapperBehaviourTest {
     }
 
     @Test
+    void debeziumIncrementalSnapshotRowIsAReSyncAndPassesThoughUnchanged() {
+        mapper.send("produtos", produtoKey(1), upsert(produto(1, "Arroz")));
+        var snapshot = new br.com.cdcplusoft.core.envelope.Source("3.6.1.Final", "oracle", "consinco", 1L, "true", null,
+                null, "MAP_PRODUTO", null, null, null, null);
+        var incremental = new br.com.cdcplusoft.core.envelope.Source("3.6.1.Final", "oracle", "consinco", 1L, "incremental",
+                null, null, "MAP_PRODUTO", null, null, null, null);
+        mapper.send("produtos", produtoKey(1), new br.com.cdcplusoft.core.envelope.ChangeEvent(null, produto(1, "Arroz"),
+                br.com.cdcplusoft.core.envelope.Op.READ, 1L, snapshot));
+        mapper.send("produtos", produtoKey(1), new br.com.cdcplusoft.core.envelope.ChangeEvent(null, produto(1, "Arroz"),
+                br.com.cdcplusoft.core.envelope.Op.READ, 1L, incremental));
+
+        List<TestRecord<String, String>> out = mapper.payloads("produtos");
+
+        assertThat(out).as("the initial snapshot's re-read is dropped, the incremental one is not").hasSize(2);
+        assertThat(TopologyFixture.header(out.get(1), PipelineHeaders.FORCED)).isEqualTo("true");
+    }
+
+    @Test
     void deleteEventYieldsATombstoneAndDebeziumsFollowingTombstoneNothingMore() {
         mapper.send("clientes", json("{\"SEQPESSOA\":5}"), upsert(cliente(5, 1234567, 97)));
         mapper.send("clientes", json("{\"SEQPESSOA\":5}"), delete(json("{\"SEQPESSOA\":5}")));
