@@ -175,7 +175,7 @@ class DebeziumEngineIT {
 
         ConsumerRecord<String, String> delete = awaitRecord(MARCA_TOPIC, r -> op(r) == Op.DELETE && seq(r, "SEQMARCA") == 2);
         ChangeEvent deleted = event(delete);
-        assertThat(deleted.isDelete()).isTrue();
+        assertThat(deleted.deletes()).isTrue();
         assertThat(deleted.after()).isNull();
         assertThat(deleted.before().get("MARCA").asString()).isEqualTo("Marca 2");
 

@@ -325,7 +325,7 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
                 id = event.source().runId();
             }
             boolean forced = PipelineHeaders.isForced(headers) || event != null && event.source() != null
-                    && (event.source().isForced() || "incremental".equals(event.source().snapshot()));
+                    && (event.source().forcedRun() || "incremental".equals(event.source().snapshot()));
             return new Run(id, forced);
         }
     }

@@ -26,7 +26,7 @@ public record ChangeEvent(
         return after != null ? after : before;
     }
 
-    public boolean isDelete() {
+    public boolean deletes() {
         return op == Op.DELETE;
     }
 }

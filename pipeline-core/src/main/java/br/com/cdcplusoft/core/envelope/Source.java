@@ -30,7 +30,8 @@ public record Source(
 
     public static final String JDBC_CONNECTOR = "jdbc";
 
-    public boolean isForced() {
+    /** Not a bean getter on purpose: {@code forced} is the JSON property, this only reads it. */
+    public boolean forcedRun() {
         return Boolean.TRUE.equals(forced);
     }
 }

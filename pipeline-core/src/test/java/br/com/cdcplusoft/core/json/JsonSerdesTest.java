@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import br.com.cdcplusoft.core.envelope.ChangeEvent;
 import br.com.cdcplusoft.core.envelope.Op;
+import br.com.cdcplusoft.core.envelope.Source;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.errors.SerializationException;
@@ -23,7 +24,20 @@ class JsonSerdesTest {
         assertThat(event.after().get("VLRITEM").decimalValue()).isEqualTo(new BigDecimal("12.10"));
         assertThat(event.source().connector()).isEqualTo("oracle");
         byte[] again = JsonSerdes.changeEvent().serializer().serialize("t", event);
-        assertThat(new String(again, StandardCharsets.UTF_8)).contains("\"VLRITEM\":12.10").contains("\"op\":\"c\"");
+        assertThat(new String(again, StandardCharsets.UTF_8)).contains("\"VLRITEM\":12.10").contains("\"op\":\"c\"")
+.doesNotContain("\"delete\"");
+    }
+
+    @Test
+    void runIdAndForceMarkerSurviveARoundTripAndNoDerivedFieldIsWritten() {
+        Source source = new Source("1", "jdbc", "consinco", 1L, "true", null, null, "VW_PLUSOFT_PRODUTO", "produtos",
+                null, "run-1", true);
+        byte[] bytes = JsonSerdes.changeEvent().serializer().serialize("t", new ChangeEvent(null, null, Op.DELETE, 1L, source));
+        assertThat(new String(bytes, StandardCharsets.UTF_8)).doesNotContain("\"delete\"").contains("\"forced\":true");
+        ChangeEvent back = JsonSerdes.changeEvent().deserializer().deserialize("t", bytes);
+        assertThat(back.source().runId()).isEqualTo("run-1");
+        assertThat(back.source().forcedRun()).isTrue();
+        assertThat(back.deletes()).isTrue();
     }
 
     @Test
