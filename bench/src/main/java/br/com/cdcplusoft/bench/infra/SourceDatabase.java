@@ -1,0 +1,33 @@
+package br.com.cdcplusoft.bench.infra;
+
+import br.com.cdcplusoft.bench.data.VendasGenerator;
+import br.com.cdcplusoft.core.demo.DemoScale;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+
+/** The Consinco source the benchmark reads: where it is, and how to grow its vendas. */
+public interface SourceDatabase extends AutoCloseable {
+
+    /** e.g. "H2 2.4.240 (TCP, file)" */
+    String label();
+
+    String url();
+
+    String user();
+
+    String password();
+
+    /** Brings VW_PLUSOFT_VENDA to {@code rows} rows. */
+    VendasGenerator.State grow(long rows, DemoScale scale) throws SQLException;
+
+    /** Whether the services need a JDBC driver their jars do not carry (PostgreSQL's). */
+    boolean needsExtraDriver();
+
+    default Connection connect() throws SQLException {
+        return DriverManager.getConnection(url(), user(), password());
+    }
+
+    @Override
+    void close();
+}
