@@ -39,6 +39,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -197,7 +199,7 @@ class GatewayIT {
         assertThat(json(get("/v3/api-docs/swagger-config")).get("url").asString()).isEqualTo("/v3/api-docs");
         JsonNode api = json(get("/v3/api-docs"));
         assertThat(api.get("paths").propertyNames()).contains("/{entidade}", "/{entidade}/sincronizar", "/sincronizar",
-                "/sincronizacoes", "/sincronizacoes/{id}");
+                "/sincronizacoes", "/sincronizacoes/{id}", "/dlq", "/dlq/{entidade}/reprocessar");
         String text = api.toString();
         for (String parameter : List.of("\"pular\"", "\"limite\"", "\"formato\"", "\"forcar\"", "\"X-API-Key\"", "\"entidade\"")) {
             assertThat(text).contains(parameter);
@@ -262,6 +264,165 @@ class GatewayIT {
         // the one 5xx HTTP itself prescribes for a client's input: Tomcat answers an unknown protocol
         // version before any application code runs (RFC 9110, 15.6.6)
         assertThat(raw("GET /produtos HTTP/9.9\r\nHost: localhost\r\n\r\n")).isEqualTo(505);
+    }
+
+    /** What Tomcat answers itself, and methods without any route, are problems too: never an HTML page, never a 501. */
+    @Test
+    void errorsTomcatAnswersItselfAndUnroutedMethodsAreProblems() throws Exception {
+        for (String request : List.of("GET /%FF%FE HTTP/1.1", "GET /produtos/../../etc/passwd HTTP/1.1", "GET /%ZZ HTTP/1.1",
+                "POST /dlq/%C0%AF/reprocessar HTTP/1.1", "CONNECT /produtos HTTP/1.1", "FOO /dlq HTTP/1.1", "TRACE /produtos HTTP/1.1")) {
+            String answer = rawAnswer(request + "\r\nHost: localhost\r\nX-API-Key: " + KEY + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            assertThat(answer).as(request).matches("(?s)HTTP/1\\.1 4\\d\\d .*").containsIgnoringCase("content-type: application/problem+json")
+                    .contains("\"status\":4").doesNotContain("<html").doesNotContain(KEY);
+        }
+        assertThat(rawAnswer("FOO /produtos HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 405 ")
+                .containsIgnoringCase("allow: GET, HEAD, POST, OPTIONS");
+    }
+
+    /** The whole answer (status line, headers, body) as text. */
+    private String rawAnswer(String request) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * GET /dlq and POST /dlq/{entidade}/reprocessar against real topics: a mapper dead letter whose
+     * original event is re-published to consinco.clientes (its partition, a redriven-from header),
+     * one superseded by a newer write of its key (skipped), one unreadable (skipped), a sink dead
+     * letter re-published to plusoft.clientes; keys and Plusoft's answer masked; a second re-drive
+     * finds nothing left.
+     */
+    @Test
+    void deadLettersAreListedMaskedAndReDrivenOnceToTheirOriginalTopicAndPartition() throws Exception {
+        String cpf = "52998224725";
+        String changes = TOPICS.changes("clientes").name();
+        String payloads = TOPICS.payloads("clientes").name();
+        // the sink and the mapper create these in a running pipeline
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.<String, Object>of("bootstrap.servers", broker.getBrokersAsString()))) {
+            admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(payloads, 3, (short) 1),
+                    new org.apache.kafka.clients.admin.NewTopic(TOPICS.payloadDeadLetters("clientes").name(), 1, (short) 1),
+                    new org.apache.kafka.clients.admin.NewTopic(TOPICS.changeDeadLetters("clientes").name(), 1, (short) 1))).all().get();
+        }
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.getBrokersAsString()), new ByteArraySerializer(), new ByteArraySerializer())) {
+            // the failed events as they were on consinco.clientes, then a newer version of 9002
+            long fixable = producer.send(new ProducerRecord<>(changes, 0, bytes("{\"SEQPESSOA\":9001}"), bytes(event(9001)))).get().offset();
+            long superseded = producer.send(new ProducerRecord<>(changes, 0, bytes("{\"SEQPESSOA\":9002}"), bytes(event(9002)))).get().offset();
+            producer.send(new ProducerRecord<>(changes, 0, bytes("{\"SEQPESSOA\":9002}"), bytes(event(9002)))).get();
+            String dlq = TOPICS.changeDeadLetters("clientes").name();
+            producer.send(new ProducerRecord<>(dlq, 0, bytes("{\"SEQPESSOA\":9001}"), bytes(mapperDeadLetter(9001, fixable,
+                    "is not an ISO-8601 date or date-time")))).get();
+            producer.send(new ProducerRecord<>(dlq, 0, bytes("{\"SEQPESSOA\":9002}"), bytes(mapperDeadLetter(9002, superseded,
+                    "is not an ISO-8601 date or date-time")))).get();
+            producer.send(new ProducerRecord<>(dlq, 0, null, bytes("{\"entity\":\"clientes\",\"field\":null,\"reason\":\"value is not a "
+                    + "readable change event\",\"errors\":[],\"topic\":\"" + changes + "\",\"partition\":0,\"offset\":0,\"key\":null,"
+                    + "\"event\":\"AAEC\",\"encoding\":\"base64\"}"))).get();
+            ProducerRecord<byte[], byte[]> rejected = new ProducerRecord<>(TOPICS.payloadDeadLetters("clientes").name(), 0,
+                    bytes("{\"IDPESSOA\":\"" + cpf + "\"}"), bytes("{\"IDPESSOA\":\"" + cpf + "\",\"TXTNOMECOMPLETO\":\"Maria\"}"));
+            rejected.headers().add("plusoft-dlq-reason", bytes("REJECTED")).add("plusoft-status", bytes("400"))
+                    .add("plusoft-response-body", bytes("{\"erro\":\"CPF " + cpf + " recusado, avise maria@example.com\"}"))
+                    .add("kafka_dlt-original-topic", bytes(payloads))
+                    .add("kafka_dlt-original-partition", java.nio.ByteBuffer.allocate(4).putInt(1).array())
+                    .add("kafka_dlt-original-offset", java.nio.ByteBuffer.allocate(8).putLong(77).array())
+                    .add("pipeline-run-id", bytes("clientes-old-run"));
+            producer.send(rejected).get();
+        }
+
+        HttpResponse<String> listed = get("/dlq?limite=5");
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(listed.body()).doesNotContain(cpf).doesNotContain("maria@");
+        JsonNode clientes = entity(json(listed), "clientes");
+        assertThat(clientes.get("mapper").get("total").asLong()).isEqualTo(3);
+        assertThat(clientes.get("mapper").get("pendentes").asLong()).isEqualTo(3);
+        assertThat(clientes.get("mapper").get("ultimos").get(2).get("motivo").asString()).isEqualTo("is not an ISO-8601 date or date-time");
+        assertThat(clientes.get("mapper").get("ultimos").get(2).get("campo").asString()).isEqualTo("DATNASCIMENTO");
+        JsonNode sinkLetter = clientes.get("sink").get("ultimos").get(0);
+        assertThat(sinkLetter.get("motivo").asString()).isEqualTo("REJECTED");
+        assertThat(sinkLetter.get("status").asInt()).isEqualTo(400);
+        assertThat(sinkLetter.get("chave").get("IDPESSOA").asString()).isEqualTo("***.***.*47-25");
+        assertThat(sinkLetter.get("detalhe").asString()).contains("***@example.com").doesNotContain(cpf);
+        assertThat(sinkLetter.get("origem").get("offset").asLong()).isEqualTo(77);
+        assertThat(get("/dlq?limite=0").statusCode()).isEqualTo(400);
+
+        assertThat(send("POST", "/dlq/clientes/reprocessar", null).statusCode()).isEqualTo(401);
+        assertThat(send("POST", "/dlq/fornecedores/reprocessar", KEY).statusCode()).isEqualTo(404);
+        HttpResponse<String> redriven = send("POST", "/dlq/clientes/reprocessar", KEY);
+        assertThat(redriven.statusCode()).isEqualTo(202);
+        JsonNode counts = json(redriven);
+        assertThat(counts.get("mapper").toString()).isEqualTo("{\"lidos\":3,\"reprocessados\":1,\"obsoletos\":1,\"ignorados\":1}");
+        assertThat(counts.get("sink").toString()).isEqualTo("{\"lidos\":1,\"reprocessados\":1,\"obsoletos\":0,\"ignorados\":0}");
+
+        List<ConsumerRecord<byte[], byte[]>> republished = redrivenRecords(changes);
+        assertThat(republished).hasSize(1);
+        assertThat(republished.get(0).partition()).isZero();
+        assertThat(new String(republished.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("{\"SEQPESSOA\":9001}");
+        assertThat(Json.mapper().readTree(republished.get(0).value())).isEqualTo(Json.mapper().readTree(event(9001)));
+        assertThat(new String(republished.get(0).headers().lastHeader("pipeline-redriven-from").value(), StandardCharsets.UTF_8))
+                .startsWith(TOPICS.changeDeadLetters("clientes").name() + "/0/");
+        List<ConsumerRecord<byte[], byte[]>> payload = redrivenRecords(payloads);
+        assertThat(payload).hasSize(1);
+        assertThat(payload.get(0).partition()).isEqualTo(1);
+        assertThat(new String(payload.get(0).value(), StandardCharsets.UTF_8)).contains(cpf);
+        assertThat(payload.get(0).headers().lastHeader("plusoft-dlq-reason")).isNull();
+        assertThat(payload.get(0).headers().lastHeader("pipeline-run-id")).isNull();
+
+        JsonNode again = json(send("POST", "/dlq/clientes/reprocessar", KEY));
+        assertThat(again.get("mapper").get("lidos").asLong()).isZero();
+        assertThat(again.get("sink").get("lidos").asLong()).isZero();
+        JsonNode after = entity(json(get("/dlq")), "clientes");
+        assertThat(after.get("mapper").get("pendentes").asLong()).isZero();
+        assertThat(after.get("sink").get("ultimos").get(0).get("reprocessado").asBoolean()).isTrue();
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String event(long seqPessoa) {
+        return "{\"before\":null,\"after\":{\"SEQPESSOA\":" + seqPessoa + ",\"NOMERAZAO\":\"Cliente " + seqPessoa
+                + "\",\"DTANASCFUND\":\"2024-02-30T00:00:00\"},\"op\":\"u\",\"ts_ms\":1,\"source\":{\"entity\":\"clientes\"}}";
+    }
+
+    private static String mapperDeadLetter(long seqPessoa, long offset, String reason) {
+        return "{\"entity\":\"clientes\",\"field\":\"DATNASCIMENTO\",\"reason\":\"" + reason + "\",\"errors\":[{\"field\":"
+                + "\"DATNASCIMENTO\",\"reason\":\"" + reason + "\"}],\"topic\":\"" + TOPICS.changes("clientes").name()
+                + "\",\"partition\":0,\"offset\":" + offset + ",\"key\":{\"SEQPESSOA\":" + seqPessoa + "},\"event\":"
+                + event(seqPessoa) + ",\"encoding\":\"json\"}";
+    }
+
+    private static JsonNode entity(JsonNode overview, String name) {
+        for (JsonNode e : overview.get("entidades")) {
+            if (e.get("entidade").asString().equals(name)) {
+                return e;
+            }
+        }
+        throw new AssertionError("no entity " + name + " in " + overview);
+    }
+
+    private List<ConsumerRecord<byte[], byte[]>> redrivenRecords(String topic) {
+        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (r.headers().lastHeader("pipeline-redriven-from") != null) {
+                        out.add(r);
+                    }
+                });
+                return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+            });
+            return out;
+        }
     }
 
     private List<ConsumerRecord<JsonNode, ChangeEvent>> rowsOfRun(String runId) {

@@ -130,6 +130,41 @@ class ExtractorIT {
         assertThat(all).extracting(r -> r.key().get("SEQPRODUTO").asLong()).containsExactlyInAnyOrder(9001L, 7L, 9002L);
     }
 
+    /**
+     * Oracle DATE has one-second resolution: a row changed twice within the same second keeps its
+     * cursor value. The second change must still be published (found by the look-back sweep, since
+     * plain polls resume after the row's (cursor, key)), or its latest version never leaves Consinco.
+     */
+    @Test
+    void aRowChangedTwiceWithinOneCursorSecondIsPublishedInBothVersions() throws Exception {
+        Fixture f = fixture();
+        start(f);
+        await().atMost(Duration.ofSeconds(30)).until(() -> rowsOf(f.topic()).size() >= SCALE.produtos());
+        LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        try (Connection c = f.db().connect()) {
+            renameProduto(c, 7, "Versão 1", now);
+            await().atMost(Duration.ofSeconds(15)).until(() -> descriptionsPolled(f, 7).contains("Versão 1"));
+            renameProduto(c, 7, "Versão 2", now);
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> descriptionsPolled(f, 7).contains("Versão 2"));
+        assertThat(descriptionsPolled(f, 7)).containsExactly("Versão 1", "Versão 2");
+    }
+
+    private static List<String> descriptionsPolled(Fixture f, long seqProduto) {
+        return polled(f.topic()).stream().filter(r -> r.key().get("SEQPRODUTO").asLong() == seqProduto)
+                .map(r -> r.value().after().get("DESCCOMPLETA").asString()).toList();
+    }
+
+    private static void renameProduto(Connection c, long seqProduto, String name, LocalDateTime changed) throws Exception {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE MAP_PRODUTO SET DESCCOMPLETA = ?, DTAHORALTERACAO = ? WHERE SEQPRODUTO = ?")) {
+            ps.setString(1, name);
+            ps.setTimestamp(2, Timestamp.valueOf(changed));
+            ps.setLong(3, seqProduto);
+            ps.executeUpdate();
+        }
+    }
+
     @Test
     void restartedExtractorResumesFromItsStoredCursorWithoutReEmittingEverything() throws Exception {
         Fixture f = fixture();

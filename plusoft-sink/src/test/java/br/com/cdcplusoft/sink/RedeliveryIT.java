@@ -46,7 +46,8 @@ class RedeliveryIT {
         ConfigurableApplicationContext first = harness.startSink(props);
         await().atMost(Duration.ofSeconds(30)).until(() -> plusoft.requests().size() >= 3);
         harness.stop(first);
-        assertThat(harness.committed("produtos")).doesNotContainKey(0);
+        // nothing past the batch: at most its first offset, with the plan of its requests
+        assertThat(harness.committed("produtos").getOrDefault(0, 0L)).isZero();
         String key = plusoft.requests().get(0).idempotencyKey();
 
         // 2. Plusoft applies the batch but the sink is stopped before the answer reaches it
@@ -68,7 +69,8 @@ class RedeliveryIT {
         assertThat(inFlight.await(30, TimeUnit.SECONDS)).isTrue();
         harness.stop(second);
         release.countDown();
-        assertThat(harness.committed("produtos")).doesNotContainKey(0);
+        // nothing past the batch: at most its first offset, with the plan of its requests
+        assertThat(harness.committed("produtos").getOrDefault(0, 0L)).isZero();
         assertThat(plusoft.counts("produtos").records()).isEqualTo(10);
 
         // 3. a new consumer: the same request again, recognised as a repeat
@@ -82,5 +84,59 @@ class RedeliveryIT {
         assertThat(counts.records()).isEqualTo(10);
         assertThat(counts.replayed()).isEqualTo(1);
         assertThat(harness.readAll(harness.topics.payloadDeadLetters("produtos").name())).isEmpty();
+    }
+
+    /**
+     * The consumer that reads a batch again after a crash usually polls more records than the one
+     * that crashed: it must still cut the records Plusoft may already have applied exactly as before
+     * (the plan committed with the offset), so their request carries the same key.
+     */
+    @Test
+    void recordsAppliedBeforeACrashAreResentWithTheSameKeyEvenWhenMoreRecordsArrivedMeanwhile() throws Exception {
+        harness = new SinkHarness("crash-grown");
+        for (int i = 1; i <= 4; i++) {
+            harness.produce("produtos", 0, "{\"IDPRODUTO\":" + i + "}", "{\"IDPRODUTO\":" + i + "}", Map.of());
+        }
+        harness.flush();
+        Map<String, String> props = Map.of("plusoft.base-url", plusoft.baseUri().toString(),
+                "plusoft.batch.max-records", "10",
+                "plusoft.circuit-breaker.sliding-window", "100", "plusoft.circuit-breaker.minimum-calls", "100");
+
+        // Plusoft applies the 4 records, the sink goes away before it hears so
+        CountDownLatch inFlight = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean hold = new AtomicBoolean(true);
+        plusoft.onRequest(request -> {
+            if (hold.getAndSet(false)) {
+                inFlight.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        });
+        ConfigurableApplicationContext first = harness.startSink(props);
+        assertThat(inFlight.await(30, TimeUnit.SECONDS)).isTrue();
+        harness.stop(first);
+        release.countDown();
+        assertThat(plusoft.counts("produtos").records()).isEqualTo(4);
+        String key = plusoft.requests().get(0).idempotencyKey();
+
+        // six more records arrive; the next consumer polls all ten
+        for (int i = 5; i <= 10; i++) {
+            harness.produce("produtos", 0, "{\"IDPRODUTO\":" + i + "}", "{\"IDPRODUTO\":" + i + "}", Map.of());
+        }
+        harness.flush();
+        harness.startSink(props);
+        await().atMost(Duration.ofSeconds(30)).until(() -> harness.committed("produtos").getOrDefault(0, 0L) == 10L);
+
+        List<PlusoftSimulator.ReceivedRequest> requests = plusoft.requests();
+        assertThat(requests).extracting(PlusoftSimulator.ReceivedRequest::records).containsExactly(4, 4, 6);
+        assertThat(requests.get(1).idempotencyKey()).isEqualTo(key);
+        assertThat(requests.get(2).idempotencyKey()).isNotEqualTo(key);
+        PlusoftSimulator.Counts counts = plusoft.counts("produtos");
+        assertThat(counts.records()).as("applied once each").isEqualTo(10);
+        assertThat(counts.replayed()).isEqualTo(1);
     }
 }

@@ -23,7 +23,8 @@ public record GatewayProperties(
         @DefaultValue Security security,
         @DefaultValue RateLimit rateLimit,
         @DefaultValue Runs runs,
-        @DefaultValue Nightly nightly) {
+        @DefaultValue Nightly nightly,
+        @DefaultValue DeadLetters deadLetters) {
 
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]+");
 
@@ -111,6 +112,38 @@ public record GatewayProperties(
             }
             if (groupIdPrefix == null || groupIdPrefix.isBlank()) {
                 throw new IllegalArgumentException("gateway.runs.group-id-prefix must not be blank");
+            }
+        }
+    }
+
+    /**
+     * {@code GET /dlq} and {@code POST /dlq/{entidade}/reprocessar}.
+     *
+     * @param redriveGroup consumer group whose committed offsets on each dead-letter topic mark what was re-driven
+     * @param latest       dead letters listed per topic when {@code limite} is absent
+     * @param maxLatest    the largest {@code limite} accepted
+     * @param maxScan      records read per dead-letter topic partition for a listing (the newest ones); counts beyond are not exact
+     * @param timeout      how long one listing or re-drive may read and write before it gives up (503)
+     */
+    public record DeadLetters(@DefaultValue("api-gateway-dlq-redrive") String redriveGroup, @DefaultValue("10") int latest,
+                              @DefaultValue("100") int maxLatest, @DefaultValue("100000") int maxScan,
+                              @DefaultValue("60s") Duration timeout) {
+        public DeadLetters {
+            if (redriveGroup == null || redriveGroup.isBlank()) {
+                throw new IllegalArgumentException("gateway.dead-letters.redrive-group must not be blank");
+            }
+            if (maxLatest < 1 || maxLatest > 1000) {
+                throw new IllegalArgumentException("gateway.dead-letters.max-latest must be between 1 and 1000, was " + maxLatest);
+            }
+            if (latest < 1 || latest > maxLatest) {
+                throw new IllegalArgumentException("gateway.dead-letters.latest must be between 1 and gateway.dead-letters.max-latest ("
+                        + maxLatest + "), was " + latest);
+            }
+            if (maxScan < 1) {
+                throw new IllegalArgumentException("gateway.dead-letters.max-scan must be at least 1, was " + maxScan);
+            }
+            if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("gateway.dead-letters.timeout must be positive, was " + timeout);
             }
         }
     }

@@ -46,6 +46,8 @@ class GatewayPropertiesTest {
             assertThat(n.progressEvery()).isEqualTo(Duration.ofSeconds(30));
             assertThat(n.lockTopic()).isEqualTo("gateway.nightly-lock");
             assertThat(n.lockTimeout()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(p.deadLetters()).isEqualTo(new GatewayProperties.DeadLetters("api-gateway-dlq-redrive", 10, 100, 100_000,
+                    Duration.ofSeconds(60)));
         });
     }
 
@@ -59,7 +61,8 @@ class GatewayPropertiesTest {
                     new GatewayProperties.Security(null), new GatewayProperties.RateLimit(30, Duration.ofMinutes(1), 10_000),
                     new GatewayProperties.Runs(500, Duration.ofMinutes(10), "api-gateway-runs"),
                     new GatewayProperties.Nightly(true, "0 0 1 * * *", "America/Sao_Paulo", List.of(), false, "Logs",
-                            Duration.ofHours(6), Duration.ofSeconds(30), "gateway.nightly-lock", Duration.ofSeconds(30)));
+                            Duration.ofHours(6), Duration.ofSeconds(30), "gateway.nightly-lock", Duration.ofSeconds(30)),
+                    new GatewayProperties.DeadLetters("api-gateway-dlq-redrive", 10, 100, 100_000, Duration.ofSeconds(60)));
             assertThat(fromYml).isEqualTo(defaults);
             assertThat(context.getEnvironment().getProperty("server.port")).isEqualTo("8000");
             assertThat(context.getEnvironment().getProperty("springdoc.swagger-ui.path")).isEqualTo("/docs");
@@ -101,6 +104,12 @@ class GatewayPropertiesTest {
         "gateway.nightly.progress-every|-5s|gateway.nightly.progress-every must be positive, was PT-5S",
         "gateway.nightly.lock-timeout|0s|gateway.nightly.lock-timeout must be positive, was PT0S",
         "gateway.nightly.lock-topic|gateway nightly|gateway.nightly.lock-topic 'gateway nightly' is not a legal Kafka topic name",
+        "gateway.dead-letters.redrive-group|' '|gateway.dead-letters.redrive-group must not be blank",
+        "gateway.dead-letters.max-latest|0|gateway.dead-letters.max-latest must be between 1 and 1000, was 0",
+        "gateway.dead-letters.latest|101|gateway.dead-letters.latest must be between 1 and gateway.dead-letters.max-latest (100), was 101",
+        "gateway.dead-letters.latest|0|gateway.dead-letters.latest must be between 1 and gateway.dead-letters.max-latest (100), was 0",
+        "gateway.dead-letters.max-scan|0|gateway.dead-letters.max-scan must be at least 1, was 0",
+        "gateway.dead-letters.timeout|0s|gateway.dead-letters.timeout must be positive, was PT0S",
     })
     void invalidSettingsStopStartUpNamingTheSetting(String key, String value, String message) {
         runner.withPropertyValues(key + "=" + value).run(context -> {

@@ -23,8 +23,11 @@ import org.slf4j.LoggerFactory;
  * <p>Each poll reads, in (cursor, key) order and in bounded chunks, every row at or after the stored
  * cursor; every {@code look-back-sweep-every} it starts {@code look-back} earlier instead, to catch
  * rows committed late with an older cursor value (or, for date-only stamps, a value at midnight).
- * Rows already emitted with the same cursor value are skipped, so re-reading costs no duplicates.
- * The cursor is stored only after Kafka acknowledged every row before it.
+ * Rows already emitted with the same cursor value and the same content are skipped, so re-reading
+ * costs no duplicates; a row changed again within the cursor's resolution (Oracle DATE: one second)
+ * has the same cursor but other content, and is emitted again. The cursor is stored, and rows are
+ * remembered as emitted, only after Kafka acknowledged every row before it: a failed send is read
+ * and sent again by the next poll.
  *
  * <p>An entity without a cursor column is re-read whole as a snapshot run each interval: the mapper
  * drops unchanged rows and the run's end marker lets it delete rows that disappeared.
@@ -42,8 +45,8 @@ final class IncrementalPoller {
     private final Duration sweepEvery;
     private final boolean initialSnapshot;
     private final Clock clock;
-    /** key JSON -> cursor value of rows emitted inside the look-back window. */
-    private final Map<String, LocalDateTime> emitted = new HashMap<>();
+    /** key JSON -> cursor value and content of rows emitted inside the look-back window. */
+    private final Map<String, Emitted> emitted = new HashMap<>();
     private CursorPosition position;
     private Instant lastSweep;
 
@@ -82,17 +85,19 @@ final class IncrementalPoller {
         LocalDateTime from = sweep ? max(FLOOR, position.cursor().minus(entity.lookBack())) : position.cursor();
         long published = 0;
         SourceRow newest = null;
+        Map<String, Emitted> sent = new HashMap<>();
         // a plain poll resumes strictly after the last emitted (cursor, key); a sweep re-reads the look-back window
         List<SourceRow> chunk = sweep ? reader.cursorChunk(entity, from, null)
                 : reader.cursorChunk(entity, position.cursor(), position.key());
         while (true) {
             for (SourceRow row : chunk) {
                 String key = row.key().toString();
-                if (row.cursor().equals(emitted.get(key))) {
+                Emitted version = Emitted.of(row);
+                if (version.equals(emitted.get(key)) || version.equals(sent.get(key))) {
                     continue;
                 }
                 publisher.publishChange(entity, row);
-                emitted.put(key, row.cursor());
+                sent.put(key, version);
                 published++;
                 if (newest == null || !row.cursor().isBefore(newest.cursor())) {
                     newest = row;
@@ -108,13 +113,15 @@ final class IncrementalPoller {
             lastSweep = now;
         }
         if (published > 0) {
+            // throws when a send failed: nothing is remembered as emitted, the next poll sends it all again
             publisher.flush();
+            emitted.putAll(sent);
             if (newest.cursor().isAfter(position.cursor())) {
                 position = new CursorPosition(newest.cursor(), newest.key());
                 cursors.save(entity.name(), position);
             }
             LocalDateTime horizon = position.cursor().minus(entity.lookBack());
-            emitted.values().removeIf(cursor -> cursor.isBefore(horizon));
+            emitted.values().removeIf(e -> e.cursor().isBefore(horizon));
             log.debug("Entity {}: {} changed rows published, cursor at {}", entity.name(), published, position.cursor());
         }
         return published;
@@ -130,7 +137,7 @@ final class IncrementalPoller {
                 // remember what the snapshot sent inside the look-back window, so the first sweep does not resend it
                 published = snapshots.runNow(entity.name(), false, "initial", row -> {
                     if (row.cursor() != null && !row.cursor().isBefore(horizon)) {
-                        emitted.put(row.key().toString(), row.cursor());
+                        emitted.put(row.key().toString(), Emitted.of(row));
                     }
                 });
             } catch (SnapshotAlreadyRunningException e) {
@@ -165,5 +172,21 @@ final class IncrementalPoller {
 
     private static LocalDateTime max(LocalDateTime a, LocalDateTime b) {
         return a.isAfter(b) ? a : b;
+    }
+
+    /**
+     * A row as emitted: its cursor value and a 64-bit fingerprint of its columns (FNV-1a over the
+     * row's JSON). Two changes within one second share the cursor value, not the fingerprint.
+     */
+    record Emitted(LocalDateTime cursor, long fingerprint) {
+        static Emitted of(SourceRow row) {
+            String json = row.row().toString();
+            long h = 0xcbf29ce484222325L;
+            for (int i = 0; i < json.length(); i++) {
+                h ^= json.charAt(i);
+                h *= 0x100000001b3L;
+            }
+            return new Emitted(row.cursor(), h);
+        }
     }
 }

@@ -78,7 +78,7 @@ public final class LocalKafkaBroker implements AutoCloseable {
                 props.store(w, "embedded single-node KRaft broker");
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            int rc = StorageTool.execute(new String[] {"format", "--cluster-id", Uuid.randomUuid().toString(),
+            int rc = StorageTool.execute(new String[] {"format", "--cluster-id", clusterId(dataDir),
                 "--config", config.toString(), "--ignore-formatted",
                 // transactions v2 makes this single-node broker log a retried, harmless
                 // OutOfOrderSequenceException at ERROR for every new exactly-once producer epoch
@@ -93,6 +93,22 @@ public final class LocalKafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare Kafka data folder " + dataDir, e);
         }
+    }
+
+    /** The id the folder was formatted with, so that a restart keeps its data; a new one for an empty folder. */
+    private static String clusterId(Path dataDir) throws IOException {
+        Path meta = dataDir.resolve("meta.properties");
+        if (Files.exists(meta)) {
+            Properties stored = new Properties();
+            try (var in = Files.newInputStream(meta)) {
+                stored.load(in);
+            }
+            String id = stored.getProperty("cluster.id");
+            if (id != null && !id.isBlank()) {
+                return id;
+            }
+        }
+        return Uuid.randomUuid().toString();
     }
 
     private static boolean listening(int port) {

@@ -9,8 +9,9 @@ import java.util.List;
  * Cuts one partition's entries, in offset order, into steps. A request holds consecutive entries of
  * one kind, at most {@code maxRecords} and {@code maxBytes} of body. Upserts and deletes are never
  * reordered: a delete between two upserts of a key splits them into three requests sent in turn,
- * which is what keeps the order per key. The cut depends only on the entries, so the same records
- * give the same requests after a restart.
+ * which is what keeps the order per key. The cut depends only on the entries; records a crashed
+ * consumer had already cut are cut the same way again from its {@link StepPlan}, so a restart
+ * rebuilds the same requests even when its poll holds more records.
  */
 public final class BatchPlanner {
 
@@ -25,6 +26,42 @@ public final class BatchPlanner {
     }
 
     public List<Step> plan(List<Entry> entries) {
+        return plan(entries, null);
+    }
+
+    /**
+     * As {@link #plan(List)}, but the records a {@code previous} plan covered are cut as it cut them
+     * (see {@link StepPlan}): span by span from the first entry, as long as this poll holds each span
+     * whole; what follows is planned afresh.
+     *
+     * @param previous the plan left in the commit metadata by the consumer that read these records before, or null
+     */
+    public List<Step> plan(List<Entry> entries, StepPlan previous) {
+        List<Step> steps = new ArrayList<>();
+        int next = 0;
+        if (previous != null && !entries.isEmpty() && previous.first() == entries.get(0).record().offset()) {
+            for (StepPlan.Span span : previous.spans()) {
+                int end = next;
+                while (end < entries.size() && entries.get(end).record().offset() <= span.last()) {
+                    end++;
+                }
+                if (next >= entries.size() || entries.get(next).record().offset() != span.first()
+                        || end == entries.size() && entries.get(end - 1).record().offset() != span.last()) {
+                    break;
+                }
+                List<Step> replanned = planFresh(entries.subList(next, end));
+                if (replanned.size() != 1) {
+                    break;
+                }
+                steps.add(replanned.get(0));
+                next = end;
+            }
+        }
+        steps.addAll(planFresh(entries.subList(next, entries.size())));
+        return steps;
+    }
+
+    private List<Step> planFresh(List<Entry> entries) {
         List<Step> steps = new ArrayList<>();
         List<Entry> current = new ArrayList<>();
         Step.Kind currentKind = null;

@@ -75,4 +75,26 @@ class BatchPlannerTest {
 
         assertThat(planner.plan(upserts(50, 20)).toString()).isEqualTo(planner.plan(upserts(50, 20)).toString());
     }
+
+    @Test
+    void recordsAPreviousConsumerHadCutAreCutTheSameWayThenTheRestAfresh() {
+        BatchPlanner planner = new BatchPlanner(1000, 10_000_000, new BodyWriter(null));
+        StepPlan crashed = new StepPlan(List.of(new StepPlan.Span(0, 3)));
+
+        List<Step> steps = planner.plan(upserts(10, 10), crashed);
+
+        assertThat(shape(steps)).containsExactly("UPSERT:4", "UPSERT:6");
+        assertThat(steps.get(1).first().record().offset()).isEqualTo(4);
+        assertThat(StepPlan.of(steps)).isEqualTo(new StepPlan(List.of(new StepPlan.Span(0, 3), new StepPlan.Span(4, 9))));
+    }
+
+    @Test
+    void aPreviousPlanThatDoesNotStartHereOrIsNotWholeInThisPollIsIgnored() {
+        BatchPlanner planner = new BatchPlanner(1000, 10_000_000, new BodyWriter(null));
+
+        assertThat(shape(planner.plan(upserts(10, 10), new StepPlan(List.of(new StepPlan.Span(5, 7)))))).containsExactly("UPSERT:10");
+        assertThat(shape(planner.plan(upserts(3, 10), new StepPlan(List.of(new StepPlan.Span(0, 5)))))).containsExactly("UPSERT:3");
+        assertThat(shape(planner.plan(upserts(10, 10), new StepPlan(List.of(new StepPlan.Span(0, 1), new StepPlan.Span(2, 20))))))
+                .containsExactly("UPSERT:2", "UPSERT:8");
+    }
 }
