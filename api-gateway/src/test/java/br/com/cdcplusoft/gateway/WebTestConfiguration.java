@@ -44,6 +44,6 @@ public class WebTestConfiguration {
     }
 
     private static EntitySettings settings(String source, List<String> keys, String cursor) {
-        return new EntitySettings(source, keys, cursor, null, null, null, null, null, null);
+        return new EntitySettings(source, keys, cursor, null, null, null, null, null, null, null);
     }
 }

@@ -157,11 +157,43 @@ public final class SourceReader {
     /**
      * The chunk of rows at or after {@code from} in (cursor, key) order; when {@code afterKey} is
      * given, rows with cursor equal to {@code from} must also come after that key.
+     *
+     * <p>With {@code cursor-index-columns} the cursor is the greatest of those columns, so a row is at
+     * or after {@code from} exactly when one of them is: the query is a UNION ALL of one branch per
+     * column ({@code C_i >= from}, and no earlier column {@code >= from}, so branches never repeat a row),
+     * each of which the database answers through that column's index, ordered and cut as one.
      */
     public List<SourceRow> cursorChunk(EntityDefinition entity, LocalDateTime from, ObjectNode afterKey) throws SQLException {
         String cur = entity.cursorColumn();
-        StringBuilder sql = new StringBuilder("SELECT * FROM ").append(entity.source()).append(" WHERE ");
         List<Object> params = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("SELECT * FROM ");
+        List<String> indexed = entity.cursorIndexColumns();
+        if (indexed.isEmpty()) {
+            sql.append(entity.source()).append(" WHERE ").append(cursorPredicate(entity, from, afterKey, params));
+        } else {
+            List<String> branches = new ArrayList<>();
+            for (int i = 0; i < indexed.size(); i++) {
+                StringBuilder branch = new StringBuilder("SELECT * FROM ").append(entity.source()).append(" WHERE ")
+                        .append(indexed.get(i)).append(" >= CAST(? AS DATE)");
+                params.add(Timestamp.valueOf(from));
+                for (String earlier : indexed.subList(0, i)) {
+                    branch.append(" AND (").append(earlier).append(" < CAST(? AS DATE) OR ").append(earlier).append(" IS NULL)");
+                    params.add(Timestamp.valueOf(from));
+                }
+                branch.append(" AND ").append(cursorPredicate(entity, from, afterKey, params));
+                branches.add(branch.toString());
+            }
+            sql.append("(").append(String.join(" UNION ALL ", branches)).append(") CHANGED");
+        }
+        sql.append(" ORDER BY ").append(cur).append(", ").append(String.join(", ", entity.keyColumns()));
+        sql.append(" FETCH FIRST ").append(entity.chunkSize()).append(" ROWS ONLY");
+        return query(entity, sql.toString(), params);
+    }
+
+    /** {@code cursor >= from} (or after {@code (from, afterKey)}), and the entity's filter. */
+    private static String cursorPredicate(EntityDefinition entity, LocalDateTime from, ObjectNode afterKey, List<Object> params) {
+        String cur = entity.cursorColumn();
+        StringBuilder sql = new StringBuilder();
         if (afterKey == null) {
             sql.append(cur).append(" >= CAST(? AS DATE)");
             params.add(Timestamp.valueOf(from));
@@ -174,9 +206,7 @@ public final class SourceReader {
         if (entity.filter() != null) {
             sql.append(" AND (").append(entity.filter()).append(")");
         }
-        sql.append(" ORDER BY ").append(cur).append(", ").append(String.join(", ", entity.keyColumns()));
-        sql.append(" FETCH FIRST ").append(entity.chunkSize()).append(" ROWS ONLY");
-        return query(entity, sql.toString(), params);
+        return sql.toString();
     }
 
     /** The greatest cursor value in the source now, or null when it is empty. */

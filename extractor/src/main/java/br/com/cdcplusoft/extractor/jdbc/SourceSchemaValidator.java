@@ -55,6 +55,12 @@ public final class SourceSchemaValidator {
             problems.add("entity '" + entity.name() + "': cursor column '" + entity.cursorColumn() + "' is not a column of "
                     + entity.source() + " (columns: " + String.join(", ", columns) + ")");
         }
+        for (String column : entity.cursorIndexColumns()) {
+            if (!columns.contains(column)) {
+                problems.add("entity '" + entity.name() + "': cursor index column '" + column + "' is not a column of "
+                        + entity.source() + " (columns: " + String.join(", ", columns) + ")");
+            }
+        }
         return problems;
     }
 

@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Polls one entity for rows whose cursor advanced.
  *
- * <p>Each poll reads, in (cursor, key) order and in bounded chunks, every row at or after the stored
- * cursor; every {@code look-back-sweep-every} it starts {@code look-back} earlier instead, to catch
- * rows committed late with an older cursor value (or, for date-only stamps, a value at midnight).
+ * <p>Each poll reads, in (cursor, key) order and in bounded chunks, every row after the stored
+ * (cursor, key); every {@code look-back-sweep-every} a sweep also re-reads the last {@code look-back}
+ * behind it, to catch rows committed late with an older cursor value (or, for date-only stamps, a
+ * value at midnight), a slice of it per poll so that it never holds back new changes.
  * Rows already emitted with the same cursor value and the same content are skipped, so re-reading
  * costs no duplicates; a row changed again within the cursor's resolution (Oracle DATE: one second)
  * has the same cursor but other content, and is emitted again. The cursor is stored, and rows are
@@ -49,6 +50,8 @@ final class IncrementalPoller {
     private final Map<String, Emitted> emitted = new HashMap<>();
     private CursorPosition position;
     private Instant lastSweep;
+    /** The look-back sweep in progress, or null. */
+    private Sweep sweep;
 
     IncrementalPoller(EntityDefinition entity, SourceReader reader, ChangePublisher publisher, SnapshotService snapshots,
                       CursorStore cursors, CursorPosition stored, Duration sweepEvery, boolean initialSnapshot, Clock clock) {
@@ -81,38 +84,79 @@ final class IncrementalPoller {
             return start();
         }
         Instant now = clock.instant();
-        boolean sweep = !now.isBefore(lastSweep.plus(sweepEvery));
-        LocalDateTime from = sweep ? max(FLOOR, position.cursor().minus(entity.lookBack())) : position.cursor();
-        long published = 0;
-        SourceRow newest = null;
-        Map<String, Emitted> sent = new HashMap<>();
-        // a plain poll resumes strictly after the last emitted (cursor, key); a sweep re-reads the look-back window
-        List<SourceRow> chunk = sweep ? reader.cursorChunk(entity, from, null)
-                : reader.cursorChunk(entity, position.cursor(), position.key());
+        Batch batch = new Batch();
+        // a plain poll resumes strictly after the last emitted (cursor, key) and reads to the newest row
+        List<SourceRow> chunk = reader.cursorChunk(entity, position.cursor(), position.key());
         while (true) {
-            for (SourceRow row : chunk) {
-                String key = row.key().toString();
-                Emitted version = Emitted.of(row);
-                if (version.equals(emitted.get(key)) || version.equals(sent.get(key))) {
-                    continue;
-                }
-                publisher.publishChange(entity, row);
-                sent.put(key, version);
-                published++;
-                if (newest == null || !row.cursor().isBefore(newest.cursor())) {
-                    newest = row;
-                }
-            }
+            chunk.forEach(batch::offer);
             if (chunk.size() < entity.chunkSize()) {
                 break;
             }
             SourceRow last = chunk.get(chunk.size() - 1);
             chunk = reader.cursorChunk(entity, last.cursor(), last.key());
         }
-        if (sweep) {
+        if (sweep == null && !now.isBefore(lastSweep.plus(sweepEvery))) {
+            sweep = new Sweep(max(FLOOR, position.cursor().minus(entity.lookBack())), null, position.cursor());
             lastSweep = now;
         }
-        if (published > 0) {
+        if (sweep != null) {
+            advanceSweep(batch, now.plus(entity.pollInterval().dividedBy(4)));
+        }
+        return batch.commit();
+    }
+
+    /**
+     * Re-reads the look-back window chunk by chunk, for at most a quarter of the poll interval per
+     * poll, so a large window (many changes in the last minutes) delays no change by more than that:
+     * the sweep resumes at the next poll where it stopped. It ends past the cursor it started at;
+     * newer rows are the plain polls' own.
+     */
+    private void advanceSweep(Batch batch, Instant deadline) throws SQLException {
+        while (sweep != null) {
+            List<SourceRow> chunk = reader.cursorChunk(entity, sweep.cursor(), sweep.key());
+            boolean done = chunk.size() < entity.chunkSize();
+            for (SourceRow row : chunk) {
+                if (row.cursor().isAfter(sweep.end())) {
+                    done = true;
+                    break;
+                }
+                batch.offer(row);
+                sweep = new Sweep(row.cursor(), row.key(), sweep.end());
+            }
+            if (done) {
+                sweep = null;
+            } else if (!clock.instant().isBefore(deadline)) {
+                return;
+            }
+        }
+    }
+
+    /** Where an unfinished look-back sweep resumes, and the cursor it ends at. */
+    private record Sweep(LocalDateTime cursor, tools.jackson.databind.node.ObjectNode key, LocalDateTime end) {
+    }
+
+    /** The rows one poll publishes: each new version once, then one flush before anything is remembered. */
+    private final class Batch {
+        private final Map<String, Emitted> sent = new HashMap<>();
+        private SourceRow newest;
+
+        void offer(SourceRow row) {
+            String key = row.key().toString();
+            Emitted version = Emitted.of(row);
+            if (version.equals(emitted.get(key)) || version.equals(sent.get(key))) {
+                return;
+            }
+            publisher.publishChange(entity, row);
+            sent.put(key, version);
+            if (newest == null || !row.cursor().isBefore(newest.cursor())) {
+                newest = row;
+            }
+        }
+
+        long commit() {
+            if (sent.isEmpty()) {
+                return 0;
+            }
             // throws when a send failed: nothing is remembered as emitted, the next poll sends it all again
             publisher.flush();
             emitted.putAll(sent);
@@ -122,9 +166,9 @@ final class IncrementalPoller {
             }
             LocalDateTime horizon = position.cursor().minus(entity.lookBack());
             emitted.values().removeIf(e -> e.cursor().isBefore(horizon));
-            log.debug("Entity {}: {} changed rows published, cursor at {}", entity.name(), published, position.cursor());
+            log.debug("Entity {}: {} changed rows published, cursor at {}", entity.name(), sent.size(), position.cursor());
+            return sent.size();
         }
-        return published;
     }
 
     /** No stored cursor: snapshot the whole view, then poll from where the source stood before it. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The mapper's settings ({@code mapper.*}), checked once at start-up with messages that name the key.
@@ -30,6 +31,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param shutdownTimeout   how long closing waits for in-flight work
  * @param producer          producer tuning
  * @param topics            how the mapper declares the topics it needs
+ * @param rocksdb           the one off-heap budget all RocksDB stores of this instance share
  * @param streams           any further Kafka Streams property, applied last (e.g. {@code num.standby.replicas})
  */
 @ConfigurationProperties("mapper")
@@ -44,6 +46,7 @@ record MapperProperties(
         @DefaultValue("30s") Duration shutdownTimeout,
         @DefaultValue Producer producer,
         @DefaultValue Topics topics,
+        @DefaultValue RocksDb rocksdb,
         Map<String, String> streams) {
 
     static final List<String> COMPRESSIONS = List.of("none", "gzip", "snappy", "lz4", "zstd");
@@ -121,6 +124,28 @@ record MapperProperties(
         }
     }
 
+    /**
+     * @param totalMemory    block cache, index/filter blocks and memtables of every store together
+     * @param memtableMemory the part of it memtables may take (at most half)
+     */
+    record RocksDb(@DefaultValue("64MB") DataSize totalMemory, @DefaultValue("16MB") DataSize memtableMemory) {
+        public RocksDb {
+            if (totalMemory == null || totalMemory.toMegabytes() < 8) {
+                throw new IllegalArgumentException("mapper.rocksdb.total-memory must be at least 8MB, was " + describe(totalMemory));
+            }
+            if (memtableMemory == null || memtableMemory.toBytes() < DataSize.ofMegabytes(1).toBytes()
+                    || memtableMemory.toBytes() > totalMemory.toBytes() / 2) {
+                throw new IllegalArgumentException("mapper.rocksdb.memtable-memory must be between 1MB and half of"
+                        + " mapper.rocksdb.total-memory (" + describe(totalMemory) + "), was " + describe(memtableMemory));
+            }
+        }
+
+        private static String describe(DataSize size) {
+            long bytes = size == null ? 0 : size.toBytes();
+            return bytes % (1 << 20) == 0 ? (bytes >> 20) + "MB" : bytes + "B";
+        }
+    }
+
     public MapperProperties {
         PipelineMode.of("mapper.mode", mode);
         mode = mode.strip().toLowerCase(Locale.ROOT);
@@ -142,6 +167,7 @@ record MapperProperties(
         }
         producer = producer == null ? new Producer(Duration.ofMillis(10), "lz4") : producer;
         topics = topics == null ? new Topics(null, 3, Duration.ofDays(7), Duration.ofDays(30)) : topics;
+        rocksdb = rocksdb == null ? new RocksDb(DataSize.ofMegabytes(64), DataSize.ofMegabytes(16)) : rocksdb;
         streams = streams == null ? Map.of() : Map.copyOf(streams);
     }
 

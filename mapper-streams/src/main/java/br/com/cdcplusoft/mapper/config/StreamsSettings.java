@@ -32,6 +32,10 @@ final class StreamsSettings {
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), Long.toString(mapper.producer().linger().toMillis()));
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), mapper.producer().compression());
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // every RocksDB store shares one memory budget: resident memory stays flat however many rows and tasks
+        p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
+        p.put(BoundedRocksDbMemory.TOTAL_BYTES, Long.toString(mapper.rocksdb().totalMemory().toBytes()));
+        p.put(BoundedRocksDbMemory.MEMTABLE_BYTES, Long.toString(mapper.rocksdb().memtableMemory().toBytes()));
         p.putAll(mapper.streams());
         return p;
     }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.util.unit.DataSize;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /** Every default and every invalid setting of mapper.*, the Streams properties and the declared topics. */
@@ -62,6 +63,22 @@ class MapperSettingsTest {
         assertThat(p.topics().runsRetention()).isEqualTo(Duration.ofDays(7));
         assertThat(p.topics().deadLetterRetention()).isEqualTo(Duration.ofDays(30));
         assertThat(p.streams()).isEmpty();
+        assertThat(p.rocksdb().totalMemory()).isEqualTo(DataSize.ofMegabytes(64));
+        assertThat(p.rocksdb().memtableMemory()).isEqualTo(DataSize.ofMegabytes(16));
+    }
+
+    @Test
+    void rocksDbBudgetIsCheckedAndReachesEveryStoreThroughTheConfigSetter() {
+        assertThat(bindError("mapper.rocksdb.total-memory", "4MB"))
+                .isEqualTo("mapper.rocksdb.total-memory must be at least 8MB, was 4MB");
+        assertThat(bindError("mapper.rocksdb.memtable-memory", "40MB"))
+                .isEqualTo("mapper.rocksdb.memtable-memory must be between 1MB and half of mapper.rocksdb.total-memory (64MB), was 40MB");
+
+        Properties props = StreamsSettings.properties(bind(Map.of("mapper.rocksdb.total-memory", "32MB",
+                "mapper.rocksdb.memtable-memory", "8MB")), Map.of());
+        assertThat(props).containsEntry("rocksdb.config.setter", BoundedRocksDbMemory.class.getName())
+                .containsEntry(BoundedRocksDbMemory.TOTAL_BYTES, Long.toString(32L << 20))
+                .containsEntry(BoundedRocksDbMemory.MEMTABLE_BYTES, Long.toString(8L << 20));
     }
 
     @Test

@@ -23,6 +23,12 @@ import java.util.regex.Pattern;
  * @param partitions        partitions of this entity's topics
  * @param deleteMissing     whether a completed snapshot deletes keys it did not see
  * @param filter            optional SQL predicate on the source's columns, e.g. {@code CODGERALOPER IN (37, 48)}
+ * @param cursorIndexColumns columns whose greatest value is the cursor column (a null counts as the lowest),
+ *                          each indexed at the source: when the cursor is computed, as
+ *                          {@code GREATEST(DTAHOREMISSAO, COALESCE(DTACANCELAMENTO, ...))} is for vendas,
+ *                          a poll reads each of them through its index (one UNION ALL branch per column)
+ *                          instead of computing the cursor for every row of the view; empty = poll the
+ *                          cursor column itself
  */
 public record EntityDefinition(
         String name,
@@ -34,7 +40,8 @@ public record EntityDefinition(
         Duration pollInterval,
         int partitions,
         boolean deleteMissing,
-        String filter) {
+        String filter,
+        List<String> cursorIndexColumns) {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]*");
     private static final Pattern SQL_IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_$#]*(\\.[A-Za-z][A-Za-z0-9_$#]*)?");
@@ -70,6 +77,18 @@ public record EntityDefinition(
         if (partitions < 1) {
             throw new IllegalArgumentException("entity '" + name + "': partitions must be at least 1, was " + partitions);
         }
+        cursorIndexColumns = cursorIndexColumns == null ? List.of()
+                : cursorIndexColumns.stream().map(c -> identifier(name, "cursor-index-columns", c)).distinct().toList();
+        if (!cursorIndexColumns.isEmpty() && cursorColumn == null) {
+            throw new IllegalArgumentException("entity '" + name + "': cursor-index-columns " + cursorIndexColumns
+                    + " need a cursor-column (the greatest of them)");
+        }
+    }
+
+    /** An entity whose polls read its cursor column itself. */
+    public EntityDefinition(String name, String source, List<String> keyColumns, String cursorColumn, Duration lookBack,
+                            int chunkSize, Duration pollInterval, int partitions, boolean deleteMissing, String filter) {
+        this(name, source, keyColumns, cursorColumn, lookBack, chunkSize, pollInterval, partitions, deleteMissing, filter, List.of());
     }
 
     private static String identifier(String entity, String setting, String value) {

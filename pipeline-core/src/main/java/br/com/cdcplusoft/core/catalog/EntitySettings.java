@@ -18,7 +18,8 @@ public record EntitySettings(
         Duration pollInterval,
         Integer partitions,
         Boolean deleteMissing,
-        String filter) {
+        String filter,
+        List<String> cursorIndexColumns) {
 
     public static final int DEFAULT_CHUNK_SIZE = 1000;
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
@@ -32,15 +33,16 @@ public record EntitySettings(
                 pollInterval == null ? DEFAULT_POLL_INTERVAL : pollInterval,
                 partitions == null ? DEFAULT_PARTITIONS : partitions,
                 deleteMissing == null || deleteMissing,
-                filter);
+                filter, cursorIndexColumns);
     }
+
 
     public static EntityCatalog toCatalog(Map<String, EntitySettings> entities) {
         if (entities == null || entities.isEmpty()) {
             return EntityCatalog.of(List.of());
         }
         return EntityCatalog.of(entities.entrySet().stream()
-                .map(e -> (e.getValue() == null ? new EntitySettings(null, null, null, null, null, null, null, null, null)
+                .map(e -> (e.getValue() == null ? new EntitySettings(null, null, null, null, null, null, null, null, null, null)
                         : e.getValue()).toDefinition(e.getKey()))
                 .toList());
     }

@@ -39,7 +39,7 @@ class SinkPropertiesTest {
         assertThat(p.http().requestTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(p.batch().maxRecords()).isEqualTo(1000);
         assertThat(p.batch().maxBytes()).isEqualTo(DataSize.ofMegabytes(1));
-        assertThat(p.batch().linger()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(p.batch().linger()).isEqualTo(Duration.ofMillis(200));
         assertThat(p.retry().initial()).isEqualTo(Duration.ofMillis(500));
         assertThat(p.retry().max()).isEqualTo(Duration.ofSeconds(30));
         assertThat(p.retry().multiplier()).isEqualTo(2.0);
@@ -231,9 +231,9 @@ class SinkPropertiesTest {
     private static PipelineProperties pipeline() {
         Map<String, EntitySettings> entities = new LinkedHashMap<>();
         entities.put("produtos", new EntitySettings("VW_PLUSOFT_PRODUTO", List.of("SEQPRODUTO"), null, null, null,
-                Duration.ofSeconds(1), null, null, null));
+                Duration.ofSeconds(1), null, null, null, null));
         entities.put("vendas", new EntitySettings("VW_PLUSOFT_VENDA", List.of("SEQNF", "SEQPRODUTO"), null, null, null,
-                Duration.ofSeconds(1), null, null, null));
+                Duration.ofSeconds(1), null, null, null, null));
         return new PipelineProperties(entities, null);
     }
 }
