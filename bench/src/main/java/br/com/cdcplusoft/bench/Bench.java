@@ -439,7 +439,8 @@ public final class Bench {
             return PostgresSource.open(options.pgUrl(), options.pgUser(), options.pgPassword(), true);
         }
         Console.say("bench", "starting the H2 database server on 127.0.0.1:" + options.h2Port());
-        return H2Source.start(children, marker, classpath, work.resolve("h2"), options.h2Port(), "1g", options.h2CacheKb());
+        // the source database, not a service under test: at 5M rows 1 GB of heap kept H2 collecting garbage (1.15 cores)
+        return H2Source.start(children, marker, classpath, work.resolve("h2"), options.h2Port(), "4g", options.h2CacheKb());
     }
 
     private Services.Settings settings(SourceDatabase db, String bootstrap, PlusoftSimulator receiver) {

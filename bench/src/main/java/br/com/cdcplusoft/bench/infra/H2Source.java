@@ -23,11 +23,13 @@ public final class H2Source implements SourceDatabase {
     private final ChildProcess server;
     private final ChildProcess.Registry children;
     private final int port;
+    private final String heap;
 
-    private H2Source(ChildProcess server, ChildProcess.Registry children, int port) {
+    private H2Source(ChildProcess server, ChildProcess.Registry children, int port, String heap) {
         this.server = server;
         this.children = children;
         this.port = port;
+        this.heap = heap;
     }
 
     public static H2Source start(ChildProcess.Registry children, String marker, String classpath, Path dir, int port,
@@ -39,7 +41,7 @@ public final class H2Source implements SourceDatabase {
                         .build(),
                 dir, Map.of(), dir.resolve("h2-server.log"), dir.resolve("gc.log"), null, true));
         server.awaitLog(Pattern.compile("BENCH-READY"), 0, Duration.ofSeconds(120));
-        return new H2Source(server, children, port);
+        return new H2Source(server, children, port, heap);
     }
 
     public ChildProcess process() {
@@ -48,7 +50,7 @@ public final class H2Source implements SourceDatabase {
 
     @Override
     public String label() {
-        return "H2 " + Constants.FULL_VERSION + " (Oracle mode, file database, TCP server in its own JVM)";
+        return "H2 " + Constants.FULL_VERSION + " (Oracle mode, file database, TCP server in its own JVM at -Xmx" + heap + ")";
     }
 
     @Override

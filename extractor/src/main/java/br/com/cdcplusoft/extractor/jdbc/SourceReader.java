@@ -173,8 +173,11 @@ public final class SourceReader {
         } else {
             List<String> branches = new ArrayList<>();
             for (int i = 0; i < indexed.size(); i++) {
+                // bounded above too: where nulls sort high (Oracle's order, H2 in Oracle mode) an index range
+                // open at the top also walks every null of a mostly-null column such as DTACANCELAMENTO
                 StringBuilder branch = new StringBuilder("SELECT * FROM ").append(entity.source()).append(" WHERE ")
-                        .append(indexed.get(i)).append(" >= CAST(? AS DATE)");
+                        .append(indexed.get(i)).append(" >= CAST(? AS DATE) AND ").append(indexed.get(i))
+                        .append(" <= DATE '9999-12-31'");
                 params.add(Timestamp.valueOf(from));
                 for (String earlier : indexed.subList(0, i)) {
                     branch.append(" AND (").append(earlier).append(" < CAST(? AS DATE) OR ").append(earlier).append(" IS NULL)");
