@@ -1,6 +1,6 @@
 package br.com.cdcplusoft.gateway;
 
-import br.com.cdcplusoft.core.dev.DevInfrastructure;
+import br.com.cdcplusoft.boot.RequiredSettings;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
@@ -18,12 +18,14 @@ public class GatewayApplication {
 
     public static final String CONFIG_NAME = "api-gateway";
 
+    /** The variables this service cannot run without; none of them has a default. */
+    public static final RequiredSettings REQUIRED = RequiredSettings.of("api-gateway", RequiredSettings.KAFKA, RequiredSettings.DB_URL, RequiredSettings.DB_USER,
+                        RequiredSettings.DB_PASSWORD);
+
     public static void main(String[] args) {
-        // system properties outrank the module's yml: unset KAFKA_BOOTSTRAP_SERVERS / CONSINCO_DB_URL
-        // point the gateway at the embedded broker and the H2 demo database
-        DevInfrastructure.applyToSystemProperties();
         new SpringApplicationBuilder(GatewayApplication.class)
                 .properties("spring.config.name=" + CONFIG_NAME)
+                .listeners(REQUIRED)
                 .run(args);
     }
 }

@@ -2,10 +2,10 @@ package br.com.cdcplusoft.extractor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import br.com.cdcplusoft.core.demo.ConsincoDemoDatabase;
-import br.com.cdcplusoft.core.demo.DemoDataGenerator;
-import br.com.cdcplusoft.core.demo.SqlScripts;
-import br.com.cdcplusoft.extractor.snapshot.SnapshotService;
+import br.com.cdcplusoft.dev.demo.ConsincoDemoDatabase;
+import br.com.cdcplusoft.dev.demo.DemoDataGenerator;
+import br.com.cdcplusoft.dev.demo.SqlScripts;
+import br.com.cdcplusoft.source.snapshot.SnapshotService;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;

@@ -1,6 +1,6 @@
 package br.com.cdcplusoft.mapper;
 
-import br.com.cdcplusoft.core.dev.DevInfrastructure;
+import br.com.cdcplusoft.boot.RequiredSettings;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
@@ -17,12 +17,13 @@ public class MapperApplication {
     /** The module's Spring config file name ({@code mapper-streams.yml}), unique across modules. */
     public static final String CONFIG_NAME = "mapper-streams";
 
+    /** The variables this service cannot run without; none of them has a default. */
+    public static final RequiredSettings REQUIRED = RequiredSettings.of("mapper-streams", RequiredSettings.KAFKA);
+
     public static void main(String[] args) {
-        // system properties outrank the module's yml: unset KAFKA_BOOTSTRAP_SERVERS / CONSINCO_DB_URL
-        // point the mapper at the embedded broker and the H2 demo database
-        DevInfrastructure.applyToSystemProperties();
         new SpringApplicationBuilder(MapperApplication.class)
                 .properties("spring.config.name=" + CONFIG_NAME)
+                .listeners(REQUIRED)
                 .run(args);
     }
 }

@@ -1,13 +1,14 @@
 package br.com.cdcplusoft.mapper;
 
+import br.com.cdcplusoft.boot.PipelineProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import br.com.cdcplusoft.core.catalog.EntityCatalog;
 import br.com.cdcplusoft.core.catalog.EntityDefinition;
 import br.com.cdcplusoft.core.catalog.TopicCatalog;
-import br.com.cdcplusoft.core.demo.ConsincoDemoDatabase;
-import br.com.cdcplusoft.core.demo.DemoScale;
+import br.com.cdcplusoft.dev.demo.ConsincoDemoDatabase;
+import br.com.cdcplusoft.dev.demo.DemoScale;
 import br.com.cdcplusoft.core.document.BrazilianDocuments;
 import br.com.cdcplusoft.core.envelope.ChangeEvent;
 import br.com.cdcplusoft.core.envelope.Op;
@@ -17,7 +18,7 @@ import br.com.cdcplusoft.core.envelope.Source;
 import br.com.cdcplusoft.core.json.Json;
 import br.com.cdcplusoft.core.json.JsonSerdes;
 import br.com.cdcplusoft.core.run.RunEvent;
-import br.com.cdcplusoft.mapper.mapping.MappingSpecs;
+import br.com.cdcplusoft.mapping.MappingSpecs;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -80,7 +81,7 @@ class MapperApplicationIT {
     @Autowired
     MappingSpecs specs;
 
-    private final EntityCatalog entities = PipelineFixtures.entities();
+    private final EntityCatalog entities = PipelineProperties.defaults().catalog();
     private final TopicCatalog topics = TopicCatalog.defaults();
     private final Map<String, List<ConsumerRecord<String, String>>> received = new ConcurrentHashMap<>();
     private KafkaConsumer<String, String> consumer;

@@ -1,6 +1,6 @@
 package br.com.cdcplusoft.sink;
 
-import br.com.cdcplusoft.core.dev.DevInfrastructure;
+import br.com.cdcplusoft.boot.RequiredSettings;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  *       records Plusoft refused or that could not be delivered; {@code pipeline.runs} run deltas
  *       DELIVERED / SINK_DEAD_LETTERED, key = run id</li>
  * </ul>
- * Configuration: {@code plusoft-sink.yml}. Without PLUSOFT_BASE_URL it posts to an embedded simulator.
+ * Configuration: {@code plusoft-sink.yml}; PLUSOFT_BASE_URL and KAFKA_BOOTSTRAP_SERVERS are required.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -23,12 +23,14 @@ public class PlusoftSinkApplication {
 
     public static final String CONFIG_NAME = "plusoft-sink";
 
+    /** The variables this service cannot run without; none of them has a default. */
+    public static final RequiredSettings REQUIRED = RequiredSettings.of("plusoft-sink", RequiredSettings.KAFKA,
+            RequiredSettings.PLUSOFT_URL, RequiredSettings.PLUSOFT_TOKEN);
+
     public static void main(String[] args) {
-        // system properties outrank the module's yml: unset KAFKA_BOOTSTRAP_SERVERS points the sink at the
-        // embedded broker
-        DevInfrastructure.applyToSystemProperties();
         new SpringApplicationBuilder(PlusoftSinkApplication.class)
                 .properties("spring.config.name=" + CONFIG_NAME)
+                .listeners(REQUIRED)
                 .run(args);
     }
 }

@@ -1,6 +1,7 @@
 package br.com.cdcplusoft.sink;
 
-import br.com.cdcplusoft.sink.config.PipelineProperties;
+import br.com.cdcplusoft.core.catalog.EntityCatalog;
+import br.com.cdcplusoft.core.catalog.TopicCatalog;
 import br.com.cdcplusoft.sink.config.SinkProperties;
 import br.com.cdcplusoft.sink.config.SinkSettings;
 import br.com.cdcplusoft.sink.delivery.BatchDelivery;
@@ -10,7 +11,6 @@ import br.com.cdcplusoft.sink.delivery.RetryPolicy;
 import br.com.cdcplusoft.sink.delivery.SinkMetrics;
 import br.com.cdcplusoft.sink.sender.Authenticator;
 import br.com.cdcplusoft.sink.sender.PlusoftSender;
-import br.com.cdcplusoft.sink.simulator.PlusoftSimulator;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.ratelimiter.RateLimiter;
@@ -31,27 +31,17 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
-/** The HTTP side: Plusoft's address (or the simulator), credentials, rate limiter, circuit breaker, delivery. */
+/** The HTTP side: Plusoft's address, credentials, rate limiter, circuit breaker, delivery. */
 @Configuration(proxyBeanMethods = false)
 class SinkConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(SinkConfiguration.class);
 
     @Bean
-    SinkSettings sinkSettings(SinkProperties plusoft, PipelineProperties pipeline) {
-        SinkSettings settings = SinkSettings.of(plusoft, pipeline);
+    SinkSettings sinkSettings(SinkProperties plusoft, EntityCatalog catalog, TopicCatalog topics) {
+        SinkSettings settings = SinkSettings.of(plusoft, catalog, topics);
         log.info("plusoft-sink: entities {}, {}", settings.entityNames(), plusoft);
         return settings;
-    }
-
-    /** Started only when plusoft.base-url is unset: the sink then posts to it. */
-    @Bean(destroyMethod = "close")
-    @Conditional(NoPlusoftUrl.class)
-    PlusoftSimulator plusoftSimulator(SinkSettings settings) {
-        PlusoftSimulator simulator = PlusoftSimulator.start(settings.plusoft().simulator().port());
-        log.info("PLUSOFT_BASE_URL is unset: delivering to the embedded Plusoft simulator at {} (GET {}/contagens)",
-                simulator.baseUri(), simulator.baseUri());
-        return simulator;
     }
 
     @Bean
@@ -93,10 +83,14 @@ class SinkConfiguration {
     }
 
     @Bean
-    PlusoftSender plusoftSender(SinkSettings settings, ObjectProvider<PlusoftSimulator> simulator, CircuitBreaker breaker,
+    PlusoftSender plusoftSender(SinkSettings settings, CircuitBreaker breaker,
                                 RateLimiter limiter, Clock clock) {
         SinkProperties plusoft = settings.plusoft();
-        URI baseUrl = plusoft.usesSimulator() ? simulator.getObject().baseUri() : plusoft.baseUrl();
+        URI baseUrl = plusoft.baseUrl();
+        if (baseUrl == null) {
+            // RequiredSettings stops a started service before this; a context built otherwise must fail too
+            throw new IllegalStateException("plusoft.base-url (PLUSOFT_BASE_URL) is not set");
+        }
         HttpClient client = PlusoftSender.httpClient(plusoft.http().connectTimeout());
         Authenticator authenticator = Authenticator.of(plusoft.auth(), client, plusoft.http().requestTimeout(), clock);
         return new PlusoftSender(baseUrl, plusoft.http().requestTimeout(), client, authenticator, limiter, breaker, clock);

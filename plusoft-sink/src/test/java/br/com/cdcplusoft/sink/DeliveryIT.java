@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import br.com.cdcplusoft.core.envelope.PipelineHeaders;
 import br.com.cdcplusoft.core.json.Json;
 import br.com.cdcplusoft.core.run.RunEvent;
-import br.com.cdcplusoft.sink.simulator.PlusoftSimulator;
+import br.com.cdcplusoft.dev.simulator.PlusoftSimulator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package br.com.cdcplusoft.standalone;
 
-import br.com.cdcplusoft.core.dev.DevInfrastructure;
+import br.com.cdcplusoft.dev.DemoEnvironment;
 import br.com.cdcplusoft.extractor.ExtractorApplication;
 import br.com.cdcplusoft.gateway.GatewayApplication;
 import br.com.cdcplusoft.mapper.MapperApplication;
@@ -32,11 +32,11 @@ public final class StandaloneApplication implements AutoCloseable {
     }
 
     public static void main(String[] args) {
-        DevInfrastructure.applyToSystemProperties();
+        DemoEnvironment.applyToSystemProperties();
         StandaloneApplication app = start(args);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
-            DevInfrastructure.shutdown();
+            DemoEnvironment.shutdown();
         }, "standalone-shutdown"));
     }
 

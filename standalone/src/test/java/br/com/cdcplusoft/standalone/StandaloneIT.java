@@ -3,11 +3,11 @@ package br.com.cdcplusoft.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import br.com.cdcplusoft.core.demo.ConsincoDemoDatabase;
-import br.com.cdcplusoft.core.demo.DemoScale;
+import br.com.cdcplusoft.dev.demo.ConsincoDemoDatabase;
+import br.com.cdcplusoft.dev.demo.DemoScale;
 import br.com.cdcplusoft.core.json.Json;
 import br.com.cdcplusoft.gateway.GatewayApplication;
-import br.com.cdcplusoft.sink.simulator.PlusoftSimulator;
+import br.com.cdcplusoft.dev.simulator.PlusoftSimulator;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

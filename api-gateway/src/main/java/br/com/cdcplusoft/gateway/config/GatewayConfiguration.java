@@ -1,6 +1,6 @@
 package br.com.cdcplusoft.gateway.config;
 
-import br.com.cdcplusoft.extractor.config.SnapshotConfiguration;
+import br.com.cdcplusoft.source.SnapshotConfiguration;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;

@@ -1,7 +1,7 @@
 package br.com.cdcplusoft.gateway.read;
 
-import br.com.cdcplusoft.mapper.mapping.MappingPreview;
-import br.com.cdcplusoft.mapper.mapping.PreviewResult;
+import br.com.cdcplusoft.mapping.MappingPreview;
+import br.com.cdcplusoft.mapping.PreviewResult;
 import tools.jackson.databind.node.ObjectNode;
 
 /** {@link PayloadPreview} backed by the mapper's {@link MappingPreview} (the specs the stream applies). */

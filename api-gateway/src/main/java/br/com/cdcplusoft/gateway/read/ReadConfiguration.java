@@ -1,7 +1,7 @@
 package br.com.cdcplusoft.gateway.read;
 
-import br.com.cdcplusoft.mapper.mapping.MappingConfiguration;
-import br.com.cdcplusoft.mapper.mapping.MappingPreview;
+import br.com.cdcplusoft.mapping.MappingConfiguration;
+import br.com.cdcplusoft.mapping.MappingPreview;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

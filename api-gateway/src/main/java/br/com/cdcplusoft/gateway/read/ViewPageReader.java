@@ -2,7 +2,7 @@ package br.com.cdcplusoft.gateway.read;
 
 import br.com.cdcplusoft.core.catalog.EntityDefinition;
 import br.com.cdcplusoft.core.json.Json;
-import br.com.cdcplusoft.extractor.jdbc.RowConverter;
+import br.com.cdcplusoft.source.jdbc.RowConverter;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;

@@ -1,9 +1,9 @@
 package br.com.cdcplusoft.gateway.sync;
 
 import br.com.cdcplusoft.core.catalog.EntityCatalog;
-import br.com.cdcplusoft.extractor.snapshot.SnapshotAlreadyRunningException;
-import br.com.cdcplusoft.extractor.snapshot.SnapshotRun;
-import br.com.cdcplusoft.extractor.snapshot.SnapshotService;
+import br.com.cdcplusoft.source.snapshot.SnapshotAlreadyRunningException;
+import br.com.cdcplusoft.source.snapshot.SnapshotRun;
+import br.com.cdcplusoft.source.snapshot.SnapshotService;
 import br.com.cdcplusoft.gateway.runs.RunLogWriter;
 import br.com.cdcplusoft.gateway.runs.RunStatus;
 import br.com.cdcplusoft.gateway.runs.RunTracker;

@@ -1,7 +1,7 @@
 package br.com.cdcplusoft.gateway.sync;
 
 import br.com.cdcplusoft.core.catalog.EntityCatalog;
-import br.com.cdcplusoft.extractor.snapshot.SnapshotService;
+import br.com.cdcplusoft.source.snapshot.SnapshotService;
 import br.com.cdcplusoft.gateway.runs.RunLogWriter;
 import br.com.cdcplusoft.gateway.runs.RunTracker;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -10,8 +10,8 @@ import static org.mockito.Mockito.when;
 
 import br.com.cdcplusoft.core.catalog.EntityCatalog;
 import br.com.cdcplusoft.core.run.RunEvent;
-import br.com.cdcplusoft.extractor.snapshot.SnapshotRun;
-import br.com.cdcplusoft.extractor.snapshot.SnapshotService;
+import br.com.cdcplusoft.source.snapshot.SnapshotRun;
+import br.com.cdcplusoft.source.snapshot.SnapshotService;
 import br.com.cdcplusoft.gateway.WebTestConfiguration;
 import br.com.cdcplusoft.gateway.runs.RunLogWriter;
 import br.com.cdcplusoft.gateway.runs.RunTracker;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import br.com.cdcplusoft.core.catalog.EntityCatalog;
 import br.com.cdcplusoft.core.catalog.EntityDefinition;
-import br.com.cdcplusoft.core.demo.ConsincoDemoDatabase;
-import br.com.cdcplusoft.core.demo.DemoScale;
+import br.com.cdcplusoft.dev.demo.ConsincoDemoDatabase;
+import br.com.cdcplusoft.dev.demo.DemoScale;
 import br.com.cdcplusoft.gateway.WebTestConfiguration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package br.com.cdcplusoft.bench.data;
 
-import br.com.cdcplusoft.core.demo.DemoDataGenerator;
-import br.com.cdcplusoft.core.demo.DemoScale;
-import br.com.cdcplusoft.core.demo.SqlScripts;
+import br.com.cdcplusoft.dev.demo.DemoDataGenerator;
+import br.com.cdcplusoft.dev.demo.DemoScale;
+import br.com.cdcplusoft.dev.demo.SqlScripts;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

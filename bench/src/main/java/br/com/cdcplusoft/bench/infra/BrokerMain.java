@@ -1,6 +1,6 @@
 package br.com.cdcplusoft.bench.infra;
 
-import br.com.cdcplusoft.core.dev.LocalKafkaBroker;
+import br.com.cdcplusoft.dev.broker.LocalKafkaBroker;
 import java.io.InputStream;
 import java.nio.file.Path;
 

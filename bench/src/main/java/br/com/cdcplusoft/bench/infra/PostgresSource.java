@@ -2,7 +2,7 @@ package br.com.cdcplusoft.bench.infra;
 
 import br.com.cdcplusoft.bench.Console;
 import br.com.cdcplusoft.bench.data.VendasGenerator;
-import br.com.cdcplusoft.core.demo.DemoScale;
+import br.com.cdcplusoft.dev.demo.DemoScale;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

@@ -3,7 +3,7 @@ package br.com.cdcplusoft.bench.pipeline;
 import br.com.cdcplusoft.bench.Console;
 import br.com.cdcplusoft.bench.data.VendasGenerator;
 import br.com.cdcplusoft.bench.infra.SourceDatabase;
-import br.com.cdcplusoft.sink.simulator.PlusoftSimulator;
+import br.com.cdcplusoft.dev.simulator.PlusoftSimulator;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -174,7 +174,7 @@ public final class ChangeLatency {
     /** A customer whose CPF is valid: the generator gives every 997th one wrong check digits, which the mapper dead-letters. */
     static long buyer(long seqnf, int clientes) {
         long p = 1 + seqnf % clientes;
-        return p % br.com.cdcplusoft.core.demo.DemoDataGenerator.INVALID_CPF_EVERY == 0 ? (p % clientes) + 1 : p;
+        return p % br.com.cdcplusoft.dev.demo.DemoDataGenerator.INVALID_CPF_EVERY == 0 ? (p % clientes) + 1 : p;
     }
 
     /** Nearest-rank percentile of sorted values. */

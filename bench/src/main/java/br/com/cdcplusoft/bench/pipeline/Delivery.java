@@ -4,7 +4,7 @@ import br.com.cdcplusoft.bench.Console;
 import br.com.cdcplusoft.bench.process.GcLog;
 import br.com.cdcplusoft.bench.process.ProcStats;
 import br.com.cdcplusoft.bench.process.Watched;
-import br.com.cdcplusoft.sink.simulator.PlusoftSimulator;
+import br.com.cdcplusoft.dev.simulator.PlusoftSimulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package br.com.cdcplusoft.bench.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import br.com.cdcplusoft.core.demo.DemoDataGenerator;
+import br.com.cdcplusoft.dev.demo.DemoDataGenerator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

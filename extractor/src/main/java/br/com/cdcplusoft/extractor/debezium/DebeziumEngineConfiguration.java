@@ -9,11 +9,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 
 /**
  * Wires the embedded Debezium engine when {@code extractor.mode=debezium} and
@@ -41,9 +39,7 @@ class DebeziumEngineConfiguration {
     @Bean
     @ConditionalOnProperty(name = "extractor.debezium.embedded", havingValue = "true", matchIfMissing = true)
     EmbeddedDebezium embeddedDebezium(DebeziumEngineSettings settings, KafkaProperties kafka,
-                                      Producer<byte[], byte[]> debeziumProducer, Environment environment) {
-        TopicCatalog topics = Binder.get(environment).bind("pipeline.topics", TopicCatalog.class)
-                .orElseGet(TopicCatalog::defaults);
+                                      Producer<byte[], byte[]> debeziumProducer, TopicCatalog topics) {
         TableRoutes routes = new TableRoutes(topics.changePrefix(), settings.tables());
         return new EmbeddedDebezium(EngineProperties.build(settings, String.join(",", kafka.getBootstrapServers())),
                 new EnginePublisher(debeziumProducer, routes, settings.sendTimeout()));

@@ -1,11 +1,11 @@
 package br.com.cdcplusoft.extractor.polling;
 
 import br.com.cdcplusoft.core.catalog.EntityDefinition;
-import br.com.cdcplusoft.extractor.jdbc.SourceReader;
-import br.com.cdcplusoft.extractor.jdbc.SourceRow;
-import br.com.cdcplusoft.extractor.publish.ChangePublisher;
-import br.com.cdcplusoft.extractor.snapshot.SnapshotAlreadyRunningException;
-import br.com.cdcplusoft.extractor.snapshot.SnapshotService;
+import br.com.cdcplusoft.source.jdbc.SourceReader;
+import br.com.cdcplusoft.source.jdbc.SourceRow;
+import br.com.cdcplusoft.source.publish.ChangePublisher;
+import br.com.cdcplusoft.source.snapshot.SnapshotAlreadyRunningException;
+import br.com.cdcplusoft.source.snapshot.SnapshotService;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,10 +1,10 @@
-package br.com.cdcplusoft.extractor.jdbc;
+package br.com.cdcplusoft.source.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import br.com.cdcplusoft.core.catalog.EntityDefinition;
-import br.com.cdcplusoft.core.demo.ConsincoDemoDatabase;
-import br.com.cdcplusoft.core.demo.DemoScale;
+import br.com.cdcplusoft.dev.demo.ConsincoDemoDatabase;
+import br.com.cdcplusoft.dev.demo.DemoScale;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;

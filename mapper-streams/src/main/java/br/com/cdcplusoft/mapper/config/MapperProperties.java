@@ -18,7 +18,7 @@ import org.springframework.util.unit.DataSize;
 /**
  * The mapper's settings ({@code mapper.*}), checked once at start-up with messages that name the key.
  * The mapping specs' folder ({@code mapper.specs-dir}) is read by
- * {@link br.com.cdcplusoft.mapper.mapping.MappingConfiguration}, which the gateway shares.
+ * {@link br.com.cdcplusoft.mapping.MappingConfiguration}, which the gateway shares.
  *
  * @param mode              {@code jdbc} (the extractor writes view rows) or {@code debezium} (the mapper joins the
  *                          base-table topics Debezium writes into view rows first); env {@code PIPELINE_MODE}

@@ -1,7 +1,8 @@
 package br.com.cdcplusoft.mapper.config;
 
 import br.com.cdcplusoft.core.catalog.EntityCatalog;
-import br.com.cdcplusoft.mapper.mapping.MappingSpecs;
+import br.com.cdcplusoft.core.catalog.TopicCatalog;
+import br.com.cdcplusoft.mapping.MappingSpecs;
 import br.com.cdcplusoft.mapper.topology.MapperTopology;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.streams.KafkaStreams;
@@ -16,20 +17,20 @@ import org.springframework.kafka.core.KafkaAdmin;
 
 /** Wires the mapper: topics to declare, the topology from its settings, the Streams client, its health. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({MapperProperties.class, PipelineProperties.class})
+@EnableConfigurationProperties(MapperProperties.class)
 final class StreamsConfiguration {
 
     @Bean
-    KafkaAdmin.NewTopics mapperTopics(PipelineProperties pipeline, MapperProperties mapper) {
-        return new KafkaAdmin.NewTopics(TopicDeclarations.of(pipeline.catalog(), pipeline.topicCatalog(), mapper)
+    KafkaAdmin.NewTopics mapperTopics(EntityCatalog entities, TopicCatalog topics, MapperProperties mapper) {
+        return new KafkaAdmin.NewTopics(TopicDeclarations.of(entities, topics, mapper)
                 .toArray(NewTopic[]::new));
     }
 
     @Bean
-    Topology mapperTopology(PipelineProperties pipeline, MapperProperties mapper, MappingSpecs specs, KafkaProperties kafka) {
-        EntityCatalog entities = pipeline.catalog();
-        return MapperTopology.build(new MapperTopology.Settings(entities, pipeline.topicCatalog(), specs,
-                        mapper.runReportInterval(), mapper.pipelineMode(), mapper.debezium().topics(pipeline.topicCatalog())),
+    Topology mapperTopology(EntityCatalog entities, TopicCatalog topics, MapperProperties mapper, MappingSpecs specs,
+                            KafkaProperties kafka) {
+        return MapperTopology.build(new MapperTopology.Settings(entities, topics, specs,
+                        mapper.runReportInterval(), mapper.pipelineMode(), mapper.debezium().topics(topics)),
                 StreamsSettings.properties(mapper, kafka.buildStreamsProperties()));
     }
 

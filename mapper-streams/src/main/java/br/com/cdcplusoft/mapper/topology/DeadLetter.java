@@ -1,7 +1,7 @@
 package br.com.cdcplusoft.mapper.topology;
 
 import br.com.cdcplusoft.core.json.Json;
-import br.com.cdcplusoft.mapper.mapping.FieldError;
+import br.com.cdcplusoft.mapping.FieldError;
 import java.util.Base64;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.RecordMetadata;

@@ -6,7 +6,7 @@ import br.com.cdcplusoft.core.catalog.Topic;
 import br.com.cdcplusoft.core.catalog.TopicCatalog;
 import br.com.cdcplusoft.core.run.RunEvent;
 import br.com.cdcplusoft.mapper.join.JoinTopology;
-import br.com.cdcplusoft.mapper.mapping.MappingSpecs;
+import br.com.cdcplusoft.mapping.MappingSpecs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

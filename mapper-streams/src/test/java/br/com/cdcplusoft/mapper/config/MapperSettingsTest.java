@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import br.com.cdcplusoft.core.catalog.TopicCatalog;
-import br.com.cdcplusoft.mapper.PipelineFixtures;
+import br.com.cdcplusoft.boot.PipelineProperties;
 import br.com.cdcplusoft.mapper.topology.PipelineMode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -144,7 +144,7 @@ class MapperSettingsTest {
 
     @Test
     void topicsFollowTheEntityPartitionsAndPolicies() {
-        List<NewTopic> topics = TopicDeclarations.of(PipelineFixtures.entities(), TopicCatalog.defaults(), bind(Map.of()));
+        List<NewTopic> topics = TopicDeclarations.of(PipelineProperties.defaults().catalog(), TopicCatalog.defaults(), bind(Map.of()));
 
         assertThat(topics).extracting(NewTopic::name, NewTopic::numPartitions, t -> t.configs().get("cleanup.policy"))
                 .containsExactly(
@@ -169,7 +169,7 @@ class MapperSettingsTest {
 
     @Test
     void debeziumModeAlsoDeclaresTheBaseTopicsItsEntitiesJoinAndTheirDeadLetterTopics() {
-        List<NewTopic> topics = TopicDeclarations.of(PipelineFixtures.entities(), TopicCatalog.defaults(),
+        List<NewTopic> topics = TopicDeclarations.of(PipelineProperties.defaults().catalog(), TopicCatalog.defaults(),
                 bind(Map.of("mapper.mode", "debezium")));
 
         assertThat(topics).filteredOn(t -> t.name().startsWith("consinco.base."))

@@ -3,8 +3,8 @@ package br.com.cdcplusoft.mapper.join;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import br.com.cdcplusoft.core.catalog.EntityDefinition;
-import br.com.cdcplusoft.core.demo.ConsincoDemoDatabase;
-import br.com.cdcplusoft.core.demo.DemoScale;
+import br.com.cdcplusoft.dev.demo.ConsincoDemoDatabase;
+import br.com.cdcplusoft.dev.demo.DemoScale;
 import br.com.cdcplusoft.core.document.BrazilianDocuments;
 import br.com.cdcplusoft.core.envelope.ChangeEvent;
 import br.com.cdcplusoft.core.envelope.Op;

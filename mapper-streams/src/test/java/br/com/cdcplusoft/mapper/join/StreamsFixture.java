@@ -5,8 +5,8 @@ import br.com.cdcplusoft.core.catalog.TopicCatalog;
 import br.com.cdcplusoft.core.envelope.ChangeEvent;
 import br.com.cdcplusoft.core.json.Json;
 import br.com.cdcplusoft.core.json.JsonSerdes;
-import br.com.cdcplusoft.mapper.PipelineFixtures;
-import br.com.cdcplusoft.mapper.mapping.MappingSpecs;
+import br.com.cdcplusoft.boot.PipelineProperties;
+import br.com.cdcplusoft.mapping.MappingSpecs;
 import br.com.cdcplusoft.mapper.topology.MapperTopology;
 import br.com.cdcplusoft.mapper.topology.PipelineMode;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class StreamsFixture implements AutoCloseable {
 
-    static final EntityCatalog ENTITIES = PipelineFixtures.entities();
+    static final EntityCatalog ENTITIES = PipelineProperties.defaults().catalog();
     static final TopicCatalog TOPICS = TopicCatalog.defaults();
     static final MappingSpecs SPECS = MappingSpecs.load(ENTITIES);
 

@@ -10,8 +10,8 @@ import br.com.cdcplusoft.core.envelope.Source;
 import br.com.cdcplusoft.core.json.Json;
 import br.com.cdcplusoft.core.json.JsonSerdes;
 import br.com.cdcplusoft.core.run.RunEvent;
-import br.com.cdcplusoft.mapper.PipelineFixtures;
-import br.com.cdcplusoft.mapper.mapping.MappingSpecs;
+import br.com.cdcplusoft.boot.PipelineProperties;
+import br.com.cdcplusoft.mapping.MappingSpecs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +33,7 @@ import tools.jackson.databind.node.ObjectNode;
 /** The mapper topology under TopologyTestDriver, with the default specs and the shared catalog. */
 final class TopologyFixture implements AutoCloseable {
 
-    static final EntityCatalog ENTITIES = PipelineFixtures.entities();
+    static final EntityCatalog ENTITIES = PipelineProperties.defaults().catalog();
     static final TopicCatalog TOPICS = TopicCatalog.defaults();
     static final MappingSpecs SPECS = MappingSpecs.load(ENTITIES);
 

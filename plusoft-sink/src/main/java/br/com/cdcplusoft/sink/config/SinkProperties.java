@@ -15,12 +15,12 @@ import org.springframework.util.unit.DataSize;
  * YAML: a missing group or key takes the default named in its record. Values are checked once, here,
  * and a wrong one fails start-up with a message that names the key.
  *
- * @param baseUrl        Plusoft's base URL (PLUSOFT_BASE_URL); unset = the embedded simulator
+ * @param baseUrl        Plusoft's base URL (PLUSOFT_BASE_URL), required: the sink never falls back to a simulator
  * @param entities       per-entity route; an entity of {@code pipeline.entities} without one gets {@link EntityRoute#defaults}
  */
 @ConfigurationProperties("plusoft")
 public record SinkProperties(URI baseUrl, Auth auth, Http http, Batch batch, Retry retry, RateLimit rateLimit,
-                             CircuitBreaker circuitBreaker, DeadLetter deadLetter, Simulator simulator,
+                             CircuitBreaker circuitBreaker, DeadLetter deadLetter,
                              Map<String, EntityRoute> entities) {
 
     public SinkProperties {
@@ -32,7 +32,6 @@ public record SinkProperties(URI baseUrl, Auth auth, Http http, Batch batch, Ret
         rateLimit = rateLimit == null ? RateLimit.defaults() : rateLimit;
         circuitBreaker = circuitBreaker == null ? CircuitBreaker.defaults() : circuitBreaker;
         deadLetter = deadLetter == null ? DeadLetter.defaults() : deadLetter;
-        simulator = simulator == null ? Simulator.defaults() : simulator;
         Map<String, EntityRoute> routes = new LinkedHashMap<>();
         if (entities != null) {
             entities.forEach((name, route) -> routes.put(name, (route == null ? EntityRoute.defaults() : route).resolve(name)));
@@ -45,12 +44,7 @@ public record SinkProperties(URI baseUrl, Auth auth, Http http, Batch batch, Ret
     }
 
     public static SinkProperties defaults() {
-        return new SinkProperties(null, null, null, null, null, null, null, null, null, null);
-    }
-
-    /** True when no Plusoft URL is configured and the sink posts to its embedded simulator. */
-    public boolean usesSimulator() {
-        return baseUrl == null;
+        return new SinkProperties(null, null, null, null, null, null, null, null, null);
     }
 
     /** The route of an entity: configured, or the defaults ({@code /<entity>}, tombstones skipped). */
@@ -61,9 +55,9 @@ public record SinkProperties(URI baseUrl, Auth auth, Http http, Batch batch, Ret
 
     @Override
     public String toString() {
-        return "SinkProperties[baseUrl=" + (baseUrl == null ? "<simulator>" : baseUrl) + ", auth=" + auth + ", http=" + http
+        return "SinkProperties[baseUrl=" + (baseUrl == null ? "<unset>" : baseUrl) + ", auth=" + auth + ", http=" + http
                 + ", batch=" + batch + ", retry=" + retry + ", rateLimit=" + rateLimit + ", circuitBreaker=" + circuitBreaker
-                + ", deadLetter=" + deadLetter + ", simulator=" + simulator + ", entities=" + entities + "]";
+                + ", deadLetter=" + deadLetter + ", entities=" + entities + "]";
     }
 
     /**
@@ -297,23 +291,6 @@ public record SinkProperties(URI baseUrl, Auth auth, Http http, Batch batch, Ret
 
         public static DeadLetter defaults() {
             return new DeadLetter(null);
-        }
-    }
-
-    /** @param port where the embedded simulator listens on 127.0.0.1 when plusoft.base-url is unset (default 8099, 0 = any free port) */
-    public record Simulator(Integer port) {
-
-        public static final int DEFAULT_PORT = 8099;
-
-        public Simulator {
-            port = port == null ? DEFAULT_PORT : port;
-            if (port < 0 || port > 65_535) {
-                throw new IllegalArgumentException("plusoft.simulator.port must be between 0 and 65535, was " + port);
-            }
-        }
-
-        public static Simulator defaults() {
-            return new Simulator(null);
         }
     }
 

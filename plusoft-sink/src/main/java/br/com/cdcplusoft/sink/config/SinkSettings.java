@@ -10,15 +10,14 @@ import java.util.List;
  */
 public record SinkSettings(SinkProperties plusoft, EntityCatalog catalog, TopicCatalog topics) {
 
-    public static SinkSettings of(SinkProperties plusoft, PipelineProperties pipeline) {
-        EntityCatalog catalog = pipeline.catalog();
+    public static SinkSettings of(SinkProperties plusoft, EntityCatalog catalog, TopicCatalog topics) {
         for (String name : plusoft.entities().keySet()) {
             if (catalog.find(name).isEmpty()) {
                 throw new IllegalArgumentException("plusoft.entities." + name + " does not name an entity of pipeline.entities ("
                         + String.join(", ", catalog.names()) + ")");
             }
         }
-        return new SinkSettings(plusoft, catalog, pipeline.topics());
+        return new SinkSettings(plusoft, catalog, topics);
     }
 
     public List<String> entityNames() {

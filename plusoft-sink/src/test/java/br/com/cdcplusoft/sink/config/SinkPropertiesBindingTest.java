@@ -1,5 +1,6 @@
 package br.com.cdcplusoft.sink.config;
 
+import br.com.cdcplusoft.boot.PipelineProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import br.com.cdcplusoft.core.catalog.TopicCatalog;
@@ -41,11 +42,11 @@ class SinkPropertiesBindingTest {
             });
 
     @Test
-    void theShippedFilesGiveEachEntityItsRouteAndPostToTheSimulatorWithoutPlusoftBaseUrl() {
+    void theShippedFilesGiveEachEntityItsRouteAndNoDefaultPlusoftUrl() {
         runner.run(context -> {
             assertThat(context).hasNotFailed();
             SinkProperties plusoft = context.getBean(SinkProperties.class);
-            assertThat(plusoft.usesSimulator()).isTrue();
+            assertThat(plusoft.baseUrl()).as("no default address: never a demo by accident").isNull();
             assertThat(plusoft.auth().type()).isEqualTo(AuthType.BEARER);
             assertThat(plusoft.route("filiais")).isEqualTo(new EntityRoute("/filiais", null, TombstoneAction.INACTIVE, "/filiais",
                     "DELETE", "FLGATIVA", "0"));
@@ -55,7 +56,7 @@ class SinkPropertiesBindingTest {
             PipelineProperties pipeline = context.getBean(PipelineProperties.class);
             assertThat(pipeline.catalog().names()).containsExactly("filiais", "produtos", "clientes", "vendas");
             assertThat(pipeline.topics()).isEqualTo(TopicCatalog.defaults());
-            assertThat(SinkSettings.of(plusoft, pipeline).inputTopics())
+            assertThat(SinkSettings.of(plusoft, pipeline.catalog(), pipeline.topics()).inputTopics())
                     .containsExactly("plusoft.filiais", "plusoft.produtos", "plusoft.clientes", "plusoft.vendas");
         });
     }

@@ -1,5 +1,6 @@
 package br.com.cdcplusoft.sink.config;
 
+import br.com.cdcplusoft.boot.PipelineProperties;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -25,7 +26,6 @@ class SinkPropertiesTest {
         SinkProperties p = SinkProperties.defaults();
 
         assertThat(p.baseUrl()).isNull();
-        assertThat(p.usesSimulator()).isTrue();
         assertThat(p.auth().type()).isEqualTo(AuthType.BEARER);
         assertThat(p.auth().token().isPresent()).isFalse();
         assertThat(p.auth().headerName()).isNull();
@@ -54,7 +54,6 @@ class SinkPropertiesTest {
         assertThat(p.circuitBreaker().waitInOpen()).isEqualTo(Duration.ofSeconds(30));
         assertThat(p.circuitBreaker().halfOpenCalls()).isEqualTo(2);
         assertThat(p.deadLetter().responseBodyLimit()).isEqualTo(2000);
-        assertThat(p.simulator().port()).isEqualTo(8099);
         assertThat(p.entities()).isEmpty();
     }
 
@@ -72,7 +71,7 @@ class SinkPropertiesTest {
 
     @Test
     void aConfiguredRouteKeepsWhatItSetsAndDefaultsTheRest() {
-        SinkProperties p = new SinkProperties(null, null, null, null, null, null, null, null, null,
+        SinkProperties p = new SinkProperties(null, null, null, null, null, null, null, null,
                 Map.of("clientes", new EntityRoute("/v1/clientes", "registros", TombstoneAction.DELETE, null, "post", null, null)));
 
         assertThat(p.route("clientes")).isEqualTo(new EntityRoute("/v1/clientes", "registros", TombstoneAction.DELETE,
@@ -82,10 +81,9 @@ class SinkPropertiesTest {
     @Test
     void aTrailingSlashOfTheBaseUrlIsDropped() {
         SinkProperties p = new SinkProperties(URI.create("https://crm.example.com/api/"), SinkProperties.Auth.bearer("t"),
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
 
         assertThat(p.baseUrl()).isEqualTo(URI.create("https://crm.example.com/api"));
-        assertThat(p.usesSimulator()).isFalse();
     }
 
     @Test
@@ -94,7 +92,7 @@ class SinkPropertiesTest {
                 Secret.of("header-secret"), URI.create("https://login.example.com/token"), "sink", Secret.of("client-secret"),
                 null, null);
         SinkProperties p = new SinkProperties(URI.create("https://crm.example.com"), auth, null, null, null, null, null, null,
-                null, null);
+                null);
 
         assertThat(p.toString()).contains("token=******", "clientSecret=******", "clientId=sink")
                 .doesNotContain("bearer-secret", "header-secret", "client-secret");
@@ -111,7 +109,7 @@ class SinkPropertiesTest {
                 invalid("plusoft.base-url must not have a query or fragment, was 'https://crm.example.com/?a=1'",
                         () -> withBaseUrl("https://crm.example.com/?a=1")),
                 invalid("plusoft.auth.token (PLUSOFT_TOKEN) is required when plusoft.base-url is set and plusoft.auth.type is bearer",
-                        () -> new SinkProperties(URI.create("https://crm.example.com"), null, null, null, null, null, null, null, null, null)),
+                        () -> new SinkProperties(URI.create("https://crm.example.com"), null, null, null, null, null, null, null, null)),
                 invalid("plusoft.auth.type 'basic' is not one of bearer, static-header, oauth2", () -> AuthType.parse("basic")),
                 invalid("plusoft.auth.refresh-before-expiry must not be negative, was PT-1S",
                         () -> auth(AuthType.BEARER, null, null, null, null, null, Duration.ofSeconds(-1))),
@@ -184,8 +182,6 @@ class SinkPropertiesTest {
                         () -> new SinkProperties.DeadLetter(-1)),
                 invalid("plusoft.dead-letter.response-body-limit must be between 0 and 100000, was 100001",
                         () -> new SinkProperties.DeadLetter(100_001)),
-                invalid("plusoft.simulator.port must be between 0 and 65535, was -1", () -> new SinkProperties.Simulator(-1)),
-                invalid("plusoft.simulator.port must be between 0 and 65535, was 65536", () -> new SinkProperties.Simulator(65_536)),
                 invalid("plusoft.entities.produtos.path 'produtos' must start with '/' and contain only URL path characters",
                         () -> route(new EntityRoute("produtos", null, null, null, null, null, null))),
                 invalid("plusoft.entities.produtos.path '/produtos?x=1' must start with '/' and contain only URL path characters",
@@ -200,8 +196,8 @@ class SinkPropertiesTest {
                         () -> route(new EntityRoute(null, null, TombstoneAction.INACTIVE, null, null, "FLG ATIVA", null))),
                 invalid("tombstone-action 'purge' is not one of skip, inactive, delete", () -> TombstoneAction.parse("purge")),
                 invalid("plusoft.entities.lojas does not name an entity of pipeline.entities (produtos, vendas)",
-                        () -> SinkSettings.of(new SinkProperties(null, null, null, null, null, null, null, null, null,
-                                Map.of("lojas", EntityRoute.defaults())), pipeline())));
+                        () -> SinkSettings.of(new SinkProperties(null, null, null, null, null, null, null, null,
+                                Map.of("lojas", EntityRoute.defaults())), pipeline().catalog(), pipeline().topics())));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -215,7 +211,7 @@ class SinkPropertiesTest {
     }
 
     private static SinkProperties withBaseUrl(String url) {
-        return new SinkProperties(URI.create(url), SinkProperties.Auth.bearer("t"), null, null, null, null, null, null, null, null);
+        return new SinkProperties(URI.create(url), SinkProperties.Auth.bearer("t"), null, null, null, null, null, null, null);
     }
 
     private static SinkProperties.Auth auth(AuthType type, String headerName, String headerValue, String tokenUrl,
@@ -225,7 +221,7 @@ class SinkPropertiesTest {
     }
 
     private static SinkProperties route(EntityRoute route) {
-        return new SinkProperties(null, null, null, null, null, null, null, null, null, Map.of("produtos", route));
+        return new SinkProperties(null, null, null, null, null, null, null, null, Map.of("produtos", route));
     }
 
     private static PipelineProperties pipeline() {

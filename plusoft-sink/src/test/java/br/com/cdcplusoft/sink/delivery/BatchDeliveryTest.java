@@ -12,7 +12,7 @@ import br.com.cdcplusoft.sink.converter.PayloadConverter;
 import br.com.cdcplusoft.sink.sender.Authenticator;
 import br.com.cdcplusoft.sink.sender.PlusoftSender;
 import br.com.cdcplusoft.sink.sender.StoppedException;
-import br.com.cdcplusoft.sink.simulator.PlusoftSimulator;
+import br.com.cdcplusoft.dev.simulator.PlusoftSimulator;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import br.com.cdcplusoft.sink.config.AuthType;
 import br.com.cdcplusoft.sink.config.Secret;
 import br.com.cdcplusoft.sink.config.SinkProperties;
-import br.com.cdcplusoft.sink.simulator.PlusoftSimulator;
+import br.com.cdcplusoft.dev.simulator.PlusoftSimulator;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;

@@ -1,6 +1,6 @@
 package br.com.cdcplusoft.resilience.infra;
 
-import br.com.cdcplusoft.core.dev.LocalKafkaBroker;
+import br.com.cdcplusoft.dev.broker.LocalKafkaBroker;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 

@@ -1,7 +1,7 @@
 package br.com.cdcplusoft.resilience.infra;
 
-import br.com.cdcplusoft.core.demo.ConsincoDemoDatabase;
-import br.com.cdcplusoft.core.demo.DemoScale;
+import br.com.cdcplusoft.dev.demo.ConsincoDemoDatabase;
+import br.com.cdcplusoft.dev.demo.DemoScale;
 import java.sql.Connection;
 import java.sql.SQLException;
 

@@ -2,7 +2,7 @@ package br.com.cdcplusoft.resilience.pipeline;
 
 import static org.awaitility.Awaitility.await;
 
-import br.com.cdcplusoft.core.demo.ConsincoDemoDatabase;
+import br.com.cdcplusoft.dev.demo.ConsincoDemoDatabase;
 import br.com.cdcplusoft.resilience.infra.Layout;
 import br.com.cdcplusoft.resilience.process.ChildProcess;
 import br.com.cdcplusoft.resilience.process.Children;

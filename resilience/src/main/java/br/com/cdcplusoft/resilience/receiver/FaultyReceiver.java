@@ -1,7 +1,7 @@
 package br.com.cdcplusoft.resilience.receiver;
 
 import br.com.cdcplusoft.core.json.Json;
-import br.com.cdcplusoft.sink.simulator.PlusoftSimulator;
+import br.com.cdcplusoft.dev.simulator.PlusoftSimulator;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
