@@ -1,5 +1,6 @@
 package br.com.cdcplusoft.gateway;
 
+import br.com.cdcplusoft.core.deadletter.DeadLetterFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -324,11 +325,11 @@ class GatewayIT {
                     + "\"event\":\"AAEC\",\"encoding\":\"base64\"}"))).get();
             ProducerRecord<byte[], byte[]> rejected = new ProducerRecord<>(TOPICS.payloadDeadLetters("clientes").name(), 0,
                     bytes("{\"IDPESSOA\":\"" + cpf + "\"}"), bytes("{\"IDPESSOA\":\"" + cpf + "\",\"TXTNOMECOMPLETO\":\"Maria\"}"));
-            rejected.headers().add("plusoft-dlq-reason", bytes("REJECTED")).add("plusoft-status", bytes("400"))
-                    .add("plusoft-response-body", bytes("{\"erro\":\"CPF " + cpf + " recusado, avise maria@example.com\"}"))
-                    .add("kafka_dlt-original-topic", bytes(payloads))
-                    .add("kafka_dlt-original-partition", java.nio.ByteBuffer.allocate(4).putInt(1).array())
-                    .add("kafka_dlt-original-offset", java.nio.ByteBuffer.allocate(8).putLong(77).array())
+            rejected.headers().add(DeadLetterFormat.SINK_REASON, bytes("REJECTED")).add(DeadLetterFormat.SINK_STATUS, bytes("400"))
+                    .add(DeadLetterFormat.SINK_RESPONSE_BODY, bytes("{\"erro\":\"CPF " + cpf + " recusado, avise maria@example.com\"}"))
+                    .add(DeadLetterFormat.ORIGINAL_TOPIC, bytes(payloads))
+                    .add(DeadLetterFormat.ORIGINAL_PARTITION, java.nio.ByteBuffer.allocate(4).putInt(1).array())
+                    .add(DeadLetterFormat.ORIGINAL_OFFSET, java.nio.ByteBuffer.allocate(8).putLong(77).array())
                     .add("pipeline-run-id", bytes("clientes-old-run"));
             producer.send(rejected).get();
         }
@@ -368,7 +369,7 @@ class GatewayIT {
         assertThat(payload).hasSize(1);
         assertThat(payload.get(0).partition()).isEqualTo(1);
         assertThat(new String(payload.get(0).value(), StandardCharsets.UTF_8)).contains(cpf);
-        assertThat(payload.get(0).headers().lastHeader("plusoft-dlq-reason")).isNull();
+        assertThat(payload.get(0).headers().lastHeader(DeadLetterFormat.SINK_REASON)).isNull();
         assertThat(payload.get(0).headers().lastHeader("pipeline-run-id")).isNull();
 
         JsonNode again = json(send("POST", "/dlq/clientes/reprocessar", KEY));

@@ -3,6 +3,7 @@ package br.com.cdcplusoft.mapping;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import br.com.cdcplusoft.boot.PipelineAutoConfiguration;
 import br.com.cdcplusoft.core.catalog.EntityCatalog;
 import br.com.cdcplusoft.dev.demo.ConsincoDemoDatabase;
 import br.com.cdcplusoft.core.json.Json;
@@ -101,7 +102,7 @@ class MappingPreviewTest {
 
     /** As the gateway would: a plain context importing the configuration, with the shared catalog. */
     private static ConfigurableApplicationContext context(String... properties) {
-        return new SpringApplicationBuilder(MappingConfiguration.class)
+        return new SpringApplicationBuilder(MappingConfiguration.class, PipelineAutoConfiguration.class)
                 .web(WebApplicationType.NONE)
                 .properties("spring.config.name=none", "spring.config.import=classpath:pipeline-defaults.yml",
                         "spring.main.banner-mode=off")

@@ -1,5 +1,6 @@
 package br.com.cdcplusoft.sink;
 
+import br.com.cdcplusoft.core.deadletter.DeadLetterFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -122,10 +123,10 @@ class DeliveryIT {
         ConsumerRecord<byte[], byte[]> letter = dead.get(0);
         assertThat(new String(letter.key())).isEqualTo("{\"IDPRODUTO\":777}");
         assertThat(new String(letter.value())).isEqualTo(produto(777));
-        assertThat(SinkHarness.header(letter, "plusoft-dlq-reason")).isEqualTo("REJECTED");
-        assertThat(SinkHarness.header(letter, "plusoft-status")).isEqualTo("400");
-        assertThat(SinkHarness.header(letter, "plusoft-response-body")).contains("registros rejeitados");
-        assertThat(SinkHarness.header(letter, "kafka_dlt-original-topic")).isEqualTo(harness.topics.payloads("produtos").name());
+        assertThat(SinkHarness.header(letter, DeadLetterFormat.SINK_REASON)).isEqualTo("REJECTED");
+        assertThat(SinkHarness.header(letter, DeadLetterFormat.SINK_STATUS)).isEqualTo("400");
+        assertThat(SinkHarness.header(letter, DeadLetterFormat.SINK_RESPONSE_BODY)).contains("registros rejeitados");
+        assertThat(SinkHarness.header(letter, DeadLetterFormat.ORIGINAL_TOPIC)).isEqualTo(harness.topics.payloads("produtos").name());
         assertThat(SinkHarness.header(letter, PipelineHeaders.RUN_ID)).isEqualTo("run-42");
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {

@@ -1,5 +1,8 @@
 package br.com.cdcplusoft.gateway.dlq;
 
+import static br.com.cdcplusoft.core.deadletter.DeadLetterFormat.*;
+
+import br.com.cdcplusoft.core.envelope.PipelineHeaders;
 import br.com.cdcplusoft.core.json.Json;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +17,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads the two dead-letter formats of the pipeline.
+ * Reads the two dead-letter formats of the pipeline ({@link br.com.cdcplusoft.core.deadletter.DeadLetterFormat}).
  * <ul>
  *   <li>mapper ({@code consinco.<e>.dlq}): the value is JSON {@code {entity, field, reason, errors, topic,
  *       partition, offset, key, event, encoding}}; {@code event} is the original change event, in base64
@@ -29,7 +32,7 @@ final class DeadLetterParser {
     static final String REDRIVEN_FROM = "pipeline-redriven-from";
     private static final int DETAIL_LIMIT = 200;
     /** Headers that describe the failure or a run, not the record: never carried onto a re-drive. */
-    private static final Set<String> DROPPED = Set.of("pipeline-run-id", "pipeline-forced", "pipeline-control", REDRIVEN_FROM);
+    private static final Set<String> DROPPED = Set.of(PipelineHeaders.RUN_ID, PipelineHeaders.FORCED, PipelineHeaders.CONTROL, REDRIVEN_FROM);
     private static final Pattern EMAIL = Pattern.compile("[\\p{L}\\p{N}._%+-]+@");
     private static final Pattern LONG_DIGITS = Pattern.compile("\\d{8,}|\\d{3}\\.\\d{3}\\.\\d{3}-\\d{2}|\\d{2}\\.\\d{3}\\.\\d{3}/\\d{4}-\\d{2}");
 
@@ -45,24 +48,24 @@ final class DeadLetterParser {
                     "dead letter is not readable JSON", null, null, null, new DeadLetter.Origin(null, null, null), key, null, null,
                     false, headers);
         }
-        JsonNode event = value.get("event");
-        boolean readable = "json".equals(text(value, "encoding")) && event != null && !event.isNull();
-        JsonNode originalKey = value.get("key");
-        DeadLetter.Origin origin = new DeadLetter.Origin(text(value, "topic"), integer(value, "partition"), longValue(value, "offset"));
+        JsonNode event = value.get(EVENT);
+        boolean readable = ENCODING_JSON.equals(text(value, ENCODING)) && event != null && !event.isNull();
+        JsonNode originalKey = value.get(KEY);
+        DeadLetter.Origin origin = new DeadLetter.Origin(text(value, TOPIC), integer(value, PARTITION), longValue(value, OFFSET));
         return new DeadLetter(DeadLetter.Stage.MAPPER, record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()),
-                text(value, "reason"), text(value, "field"), null, null, origin,
+                text(value, REASON), text(value, FIELD), null, null, origin,
                 originalKey == null || originalKey.isNull() ? key : originalKey,
                 originalKey == null || originalKey.isNull() || !readable ? null : Json.mapper().writeValueAsBytes(originalKey),
                 readable ? Json.mapper().writeValueAsBytes(event) : null, readable, headers);
     }
 
     static DeadLetter sink(ConsumerRecord<byte[], byte[]> record) {
-        String reason = header(record, "plusoft-dlq-reason");
-        String status = header(record, "plusoft-status");
-        String body = header(record, "plusoft-response-body");
-        DeadLetter.Origin origin = new DeadLetter.Origin(header(record, "kafka_dlt-original-topic"),
-                number(record, "kafka_dlt-original-partition") == null ? null : number(record, "kafka_dlt-original-partition").intValue(),
-                number(record, "kafka_dlt-original-offset"));
+        String reason = header(record, SINK_REASON);
+        String status = header(record, SINK_STATUS);
+        String body = header(record, SINK_RESPONSE_BODY);
+        DeadLetter.Origin origin = new DeadLetter.Origin(header(record, ORIGINAL_TOPIC),
+                number(record, ORIGINAL_PARTITION) == null ? null : number(record, ORIGINAL_PARTITION).intValue(),
+                number(record, ORIGINAL_OFFSET));
         return new DeadLetter(DeadLetter.Stage.SINK, record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()),
                 reason == null ? "unknown" : reason, null, status == null ? null : parseInt(status), scrub(body), origin,
                 json(record.key()), record.key(), record.value(), true, carried(record));
@@ -83,7 +86,7 @@ final class DeadLetterParser {
     private static List<Header> carried(ConsumerRecord<byte[], byte[]> record) {
         List<Header> headers = new ArrayList<>();
         for (Header h : record.headers()) {
-            if (!DROPPED.contains(h.key()) && !h.key().startsWith("kafka_dlt-") && !h.key().startsWith("plusoft-")) {
+            if (!DROPPED.contains(h.key()) && !h.key().startsWith(ORIGINAL_PREFIX) && !h.key().startsWith(SINK_HEADER_PREFIX)) {
                 headers.add(h);
             }
         }

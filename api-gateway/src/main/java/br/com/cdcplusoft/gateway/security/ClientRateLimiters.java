@@ -1,38 +1,46 @@
 package br.com.cdcplusoft.gateway.security;
 
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.LongSupplier;
 
 /**
- * One Resilience4j rate limiter per client (IP address): {@code requests} per {@code period},
- * never waiting. At most {@code maxClients} limiters are kept; the least recently seen client is
- * forgotten first (it starts again with a full allowance), so memory stays bounded whatever the
- * number of addresses.
+ * One Bucket4j bucket per client (IP address): {@code requests} per {@code period}, refilled whole
+ * at the end of each period, never waiting. At most {@code maxClients} buckets are kept; the least
+ * recently seen client is forgotten first (it starts again with a full allowance), so memory stays
+ * bounded whatever the number of addresses.
  */
 final class ClientRateLimiters {
 
-    private final RateLimiterConfig config;
-    private final Supplier<Long> nanoTime;
-    private final Map<String, AtomicRateLimiter> limiters;
+    private final Bandwidth limit;
+    private final TimeMeter clock;
+    private final Map<String, Bucket> buckets;
 
     ClientRateLimiters(int requests, Duration period, int maxClients) {
         this(requests, period, maxClients, System::nanoTime);
     }
 
-    ClientRateLimiters(int requests, Duration period, int maxClients, Supplier<Long> nanoTime) {
-        this.config = RateLimiterConfig.custom()
-                .limitForPeriod(requests)
-                .limitRefreshPeriod(period)
-                .timeoutDuration(Duration.ZERO)
-                .build();
-        this.nanoTime = nanoTime;
-        this.limiters = new LinkedHashMap<>(256, 0.75f, true) {
+    ClientRateLimiters(int requests, Duration period, int maxClients, LongSupplier nanoTime) {
+        this.limit = Bandwidth.builder().capacity(requests).refillIntervally(requests, period).build();
+        this.clock = new TimeMeter() {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, AtomicRateLimiter> eldest) {
+            public long currentTimeNanos() {
+                return nanoTime.getAsLong();
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return false;
+            }
+        };
+        this.buckets = new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
                 return size() > maxClients;
             }
         };
@@ -40,20 +48,20 @@ final class ClientRateLimiters {
 
     /** @return 0 when the request may go on, else the seconds the client should wait (at least 1) */
     long tryAcquire(String client) {
-        AtomicRateLimiter limiter;
-        synchronized (limiters) {
-            limiter = limiters.computeIfAbsent(client, c -> new AtomicRateLimiter("client", config, Map.of(), nanoTime));
+        Bucket bucket;
+        synchronized (buckets) {
+            bucket = buckets.computeIfAbsent(client, c -> Bucket.builder().addLimit(limit).withCustomTimePrecision(clock).build());
         }
-        if (limiter.acquirePermission()) {
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+        if (probe.isConsumed()) {
             return 0;
         }
-        long nanos = limiter.getDetailedMetrics().getNanosToWait();
-        return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
+        return Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
     }
 
     int size() {
-        synchronized (limiters) {
-            return limiters.size();
+        synchronized (buckets) {
+            return buckets.size();
         }
     }
 }

@@ -1,5 +1,6 @@
 package br.com.cdcplusoft.gateway.dlq;
 
+import br.com.cdcplusoft.core.deadletter.DeadLetterFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import br.com.cdcplusoft.core.json.Json;
@@ -44,11 +45,11 @@ class DeadLetterParserTest {
     void sinkDeadLetterKeepsKeyAndValueAndReadsSpringsOriginHeaders() {
         ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("plusoft.clientes.dlq", 0, 9, bytes("{\"IDPESSOA\":\"52998224725\"}"),
                 null);
-        record.headers().add("plusoft-dlq-reason", bytes("TOO_LARGE")).add("plusoft-status", bytes("413"))
-                .add("plusoft-response-body", bytes("CPF 529.982.247-25 e 52998224725, fone 11987654321, joao.silva@example.com"))
-                .add("kafka_dlt-original-topic", bytes("plusoft.clientes"))
-                .add("kafka_dlt-original-partition", ByteBuffer.allocate(4).putInt(2).array())
-                .add("kafka_dlt-original-offset", ByteBuffer.allocate(8).putLong(1234).array())
+        record.headers().add(DeadLetterFormat.SINK_REASON, bytes("TOO_LARGE")).add(DeadLetterFormat.SINK_STATUS, bytes("413"))
+                .add(DeadLetterFormat.SINK_RESPONSE_BODY, bytes("CPF 529.982.247-25 e 52998224725, fone 11987654321, joao.silva@example.com"))
+                .add(DeadLetterFormat.ORIGINAL_TOPIC, bytes("plusoft.clientes"))
+                .add(DeadLetterFormat.ORIGINAL_PARTITION, ByteBuffer.allocate(4).putInt(2).array())
+                .add(DeadLetterFormat.ORIGINAL_OFFSET, ByteBuffer.allocate(8).putLong(1234).array())
                 .add("kafka_dlt-exception-message", bytes("x"));
         DeadLetter d = DeadLetterParser.sink(record);
         assertThat(d.reason()).isEqualTo("TOO_LARGE");

@@ -1,6 +1,7 @@
 package br.com.cdcplusoft.extractor.debezium;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -31,9 +32,8 @@ class DebeziumComposeFileTest {
     @Test
     void dockerComposeValidatesTheFile() throws Exception {
         Optional<Path> binary = onPath("docker-compose");
-        if (binary.isEmpty()) {
-            return; // structure is still checked by the other tests
-        }
+        // reported as skipped, not passed, where the binary is missing; the structure is still checked below
+        assumeTrue(binary.isPresent(), "docker-compose is not installed (.ci/run installs Debian's docker-compose)");
         Process process = new ProcessBuilder(binary.get().toString(), "-f", COMPOSE.toString(), "config", "-q")
                 .directory(ROOT.toFile()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

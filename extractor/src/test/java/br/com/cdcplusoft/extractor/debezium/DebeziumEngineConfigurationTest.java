@@ -1,5 +1,6 @@
 package br.com.cdcplusoft.extractor.debezium;
 
+import br.com.cdcplusoft.boot.PipelineAutoConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,7 +16,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 class DebeziumEngineConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, PipelineAutoConfiguration.class))
             .withUserConfiguration(DebeziumEngineConfiguration.class)
             .withPropertyValues("spring.kafka.bootstrap-servers=127.0.0.1:9");
 

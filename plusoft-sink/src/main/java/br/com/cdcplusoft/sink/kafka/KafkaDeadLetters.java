@@ -1,6 +1,7 @@
 package br.com.cdcplusoft.sink.kafka;
 
 import br.com.cdcplusoft.core.catalog.TopicCatalog;
+import br.com.cdcplusoft.core.deadletter.DeadLetterFormat;
 import br.com.cdcplusoft.sink.converter.Entry;
 import br.com.cdcplusoft.sink.delivery.DeadLetterPublisher;
 import br.com.cdcplusoft.sink.delivery.DeadLetterReason;
@@ -17,7 +18,7 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
  * Dead letters through Spring Kafka's {@link DeadLetterPublishingRecoverer}: the record goes to
  * {@code plusoft.<entidade>.dlq} with its original key, value (null for a tombstone) and headers (run
  * id, forced), Spring's {@code kafka_dlt-*} headers (original topic, partition, offset, timestamp,
- * exception class and message; no stack trace), and ours:
+ * exception class and message; no stack trace), and ours ({@link DeadLetterFormat}):
  * <ul>
  *   <li>{@code plusoft-dlq-reason}: a {@link DeadLetterReason}</li>
  *   <li>{@code plusoft-status}: Plusoft's last HTTP status (absent when there was none)</li>
@@ -31,11 +32,11 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
  */
 final class KafkaDeadLetters implements DeadLetterPublisher {
 
-    static final String REASON = "plusoft-dlq-reason";
-    static final String STATUS = "plusoft-status";
-    static final String RESPONSE_BODY = "plusoft-response-body";
-    static final String ATTEMPTS = "plusoft-attempts";
-    static final String IDEMPOTENCY_KEY = "plusoft-idempotency-key";
+    static final String REASON = DeadLetterFormat.SINK_REASON;
+    static final String STATUS = DeadLetterFormat.SINK_STATUS;
+    static final String RESPONSE_BODY = DeadLetterFormat.SINK_RESPONSE_BODY;
+    static final String ATTEMPTS = DeadLetterFormat.SINK_ATTEMPTS;
+    static final String IDEMPOTENCY_KEY = DeadLetterFormat.SINK_IDEMPOTENCY_KEY;
 
     private final DeadLetterPublishingRecoverer recoverer;
 

@@ -1,5 +1,6 @@
 package br.com.cdcplusoft.resilience.kafka;
 
+import br.com.cdcplusoft.core.deadletter.DeadLetterFormat;
 import br.com.cdcplusoft.core.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ public final class DeadLetters {
                         originalKey == null || originalKey.isNull() ? key : originalKey.toString(),
                         value == null ? null : text(value.get("field")), value == null ? "unreadable" : text(value.get("reason")), null));
             } else {
-                letters.add(new Letter(topic, r.partition(), r.offset(), key, null, header(r, "plusoft-dlq-reason"), header(r, "plusoft-status")));
+                letters.add(new Letter(topic, r.partition(), r.offset(), key, null, header(r, DeadLetterFormat.SINK_REASON), header(r, DeadLetterFormat.SINK_STATUS)));
             }
         }
         return letters;
