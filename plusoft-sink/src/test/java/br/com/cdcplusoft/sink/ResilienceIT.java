@@ -16,16 +16,21 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The embedded default (no PLUSOFT_BASE_URL: the sink's own simulator) against a receiver that
- * answers 10% 503 and 5% 429: every record still arrives, none is dead-lettered.
+ * The sink against a receiver (the simulator, requiring the bearer token) that answers 10% 503 and
+ * 5% 429: every record still arrives, none is dead-lettered.
  */
 class ResilienceIT {
 
     private SinkHarness harness;
 
+    private PlusoftSimulator plusoft;
+
     @AfterEach
     void stop() {
         harness.close();
+        if (plusoft != null) {
+            plusoft.close();
+        }
     }
 
     @Test
@@ -45,9 +50,9 @@ class ResilienceIT {
         produced.put("vendas", 1200);
         produced.put("filiais", 30);
 
-        ConfigurableApplicationContext sink = harness.startSink(Map.of("plusoft.simulator.port", "0",
-                "plusoft.batch.max-records", "100"));
-        PlusoftSimulator plusoft = sink.getBean(PlusoftSimulator.class);
+        plusoft = PlusoftSimulator.start(0).requireBearer("token-de-teste");
+        ConfigurableApplicationContext sink = harness.startSink(Map.of("plusoft.base-url", plusoft.baseUri().toString(),
+                "plusoft.auth.token", "token-de-teste", "plusoft.batch.max-records", "100"));
         plusoft.faults().seed(7).unavailablePercent(10).tooManyRequestsPercent(5).retryAfter(Duration.ofSeconds(1));
 
         await().atMost(Duration.ofSeconds(90)).until(() -> produced.entrySet().stream()

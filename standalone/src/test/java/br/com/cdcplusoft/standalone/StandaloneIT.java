@@ -112,6 +112,22 @@ class StandaloneIT {
         assertThat(run.path("counts").path("delivered").asLong()).isEqualTo(SCALE.produtos());
     }
 
+    @Test
+    void theApiDocumentationLoadsInTheAssembledClassPath() throws Exception {
+        // the standalone carries every service's libraries: a second copy of swagger-annotations once broke this
+        HttpResponse<String> docs = http.send(HttpRequest.newBuilder(URI.create(gateway + "/v3/api-docs")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(docs.statusCode()).as(docs.body()).isEqualTo(200);
+        JsonNode openApi = Json.mapper().readTree(docs.body());
+        assertThat(openApi.path("openapi").asString()).startsWith("3.");
+        assertThat(openApi.path("paths").has("/{entidade}/sincronizar")).as("paths: %s", openApi.path("paths"))
+                .isTrue();
+        HttpResponse<String> ui = http.send(HttpRequest.newBuilder(URI.create(gateway + "/swagger-ui/index.html")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ui.statusCode()).isEqualTo(200);
+    }
+
     private static long count(String sql) throws Exception {
         try (Connection c = db.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();

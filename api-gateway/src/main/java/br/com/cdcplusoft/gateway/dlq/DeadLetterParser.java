@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -94,14 +93,7 @@ final class DeadLetterParser {
     }
 
     private static JsonNode json(byte[] bytes) {
-        if (bytes == null || bytes.length == 0) {
-            return null;
-        }
-        try {
-            return Json.mapper().readTree(bytes);
-        } catch (JacksonException e) {
-            return null;
-        }
+        return readable(bytes);
     }
 
     private static String text(JsonNode node, String field) {

@@ -1,9 +1,9 @@
 package br.com.cdcplusoft.extractor.debezium;
 
-import br.com.cdcplusoft.boot.PipelineAutoConfiguration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import br.com.cdcplusoft.boot.PipelineAutoConfiguration;
 import java.time.Duration;
 import org.apache.kafka.clients.producer.Producer;
 import org.junit.jupiter.api.Test;

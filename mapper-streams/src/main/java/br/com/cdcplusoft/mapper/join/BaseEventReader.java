@@ -1,5 +1,6 @@
 package br.com.cdcplusoft.mapper.join;
 
+import br.com.cdcplusoft.core.deadletter.DeadLetterFormat;
 import br.com.cdcplusoft.core.envelope.ChangeEvent;
 import br.com.cdcplusoft.core.envelope.Op;
 import br.com.cdcplusoft.core.json.Json;
@@ -50,16 +51,7 @@ final class BaseEventReader implements FixedKeyProcessor<JsonNode, byte[], BaseE
      * rather than a deserialisation failure that stops the application.
      */
     static Deserializer<JsonNode> lenientKeys() {
-        return (topic, bytes) -> {
-            if (bytes == null || bytes.length == 0) {
-                return null;
-            }
-            try {
-                return Json.mapper().readTree(bytes);
-            } catch (JacksonException e) {
-                return null;
-            }
-        };
+        return (topic, bytes) -> DeadLetterFormat.readable(bytes);
     }
 
     @Override
