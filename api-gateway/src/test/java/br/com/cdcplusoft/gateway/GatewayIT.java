@@ -344,7 +344,7 @@ class GatewayIT {
         JsonNode sinkLetter = clientes.get("sink").get("ultimos").get(0);
         assertThat(sinkLetter.get("motivo").asString()).isEqualTo("REJECTED");
         assertThat(sinkLetter.get("status").asInt()).isEqualTo(400);
-        assertThat(sinkLetter.get("chave").get("IDPESSOA").asString()).isEqualTo("***.***.*47-25");
+        assertThat(sinkLetter.get("chave").get("IDPESSOA").asString()).isEqualTo("***.***.***-25");
         assertThat(sinkLetter.get("detalhe").asString()).contains("***@example.com").doesNotContain(cpf);
         assertThat(sinkLetter.get("origem").get("offset").asLong()).isEqualTo(77);
         assertThat(get("/dlq?limite=0").statusCode()).isEqualTo(400);

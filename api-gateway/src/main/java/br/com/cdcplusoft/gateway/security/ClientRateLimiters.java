@@ -40,13 +40,31 @@ final class ClientRateLimiters {
 
     /** @return 0 when the request may go on, else the seconds the client should wait (at least 1) */
     long tryAcquire(String client) {
-        AtomicRateLimiter limiter;
-        synchronized (limiters) {
-            limiter = limiters.computeIfAbsent(client, c -> new AtomicRateLimiter("client", config, Map.of(), nanoTime));
-        }
+        AtomicRateLimiter limiter = limiter(client);
         if (limiter.acquirePermission()) {
             return 0;
         }
+        return secondsToWait(limiter);
+    }
+
+    /**
+     * Whether the client has used up its allowance, without taking from it: a request that counts
+     * only when it fails (a wrong key) is refused first when nothing is left.
+     *
+     * @return 0 when a permission is available, else the seconds the client should wait (at least 1)
+     */
+    long waitIfExhausted(String client) {
+        AtomicRateLimiter limiter = limiter(client);
+        return limiter.getMetrics().getAvailablePermissions() > 0 ? 0 : secondsToWait(limiter);
+    }
+
+    private AtomicRateLimiter limiter(String client) {
+        synchronized (limiters) {
+            return limiters.computeIfAbsent(client, c -> new AtomicRateLimiter("client", config, Map.of(), nanoTime));
+        }
+    }
+
+    private static long secondsToWait(AtomicRateLimiter limiter) {
         long nanos = limiter.getDetailedMetrics().getNanosToWait();
         return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
     }
