@@ -90,8 +90,12 @@ final class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail unexpected(Exception e) {
         String classification = Redaction.classify(e);
         // the stack trace tells where; the message may quote a value, so only its masked excerpt is logged
-        log.error("Unexpected error answering a request: {} {} ({}) at {}", classification, e.getClass().getName(),
-                Redaction.excerpt(e.getMessage()), e.getStackTrace().length == 0 ? "?" : e.getStackTrace()[0]);
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        log.error("Unexpected error answering a request: {} {} ({}), caused by {} at {}", classification, e.getClass().getName(),
+                Redaction.excerpt(e.getMessage()), root.getClass().getName(), root.getStackTrace().length == 0 ? "?" : root.getStackTrace()[0]);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "the gateway could not answer this request; the error is logged");
         problem.setTitle("Internal error");
