@@ -64,12 +64,14 @@ import tools.jackson.databind.JsonNode;
     "spring.config.name=api-gateway",
     "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
     "gateway.security.api-key=" + GatewayIT.KEY,
+    "gateway.security.read-api-key=" + GatewayIT.READ_KEY,
     "gateway.rate-limit.requests-per-period=100000",
 })
 @EmbeddedKafka(partitions = 1)
 class GatewayIT {
 
     static final String KEY = "it-key-0123456789abcdef";
+    static final String READ_KEY = "it-read-key-0123456789abcdef";
     private static final DemoScale SCALE = new DemoScale(3, 2500, 40, 60);
     private static final TopicCatalog TOPICS = TopicCatalog.defaults();
     private static ConsincoDemoDatabase db;
@@ -80,6 +82,9 @@ class GatewayIT {
 
     @Autowired
     EmbeddedKafkaBroker broker;
+
+    @Autowired
+    javax.sql.DataSource dataSource;
 
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
 
@@ -154,7 +159,19 @@ class GatewayIT {
         assertThat(body.get("itens")).hasSize(500);
         assertThat(body.get("itens").get(0).get("SEQPRODUTO").asLong()).isEqualTo(1001);
         assertThat(body.get("temMais").asBoolean()).isTrue();
+        // proximo continues after the last row by key (apos), not by a larger offset
+        JsonNode next = json(send("GET", body.get("proximo").asString(), null));
+        assertThat(next.get("itens").get(0).get("SEQPRODUTO").asLong()).isEqualTo(1501);
+        assertThat(next.get("itens")).hasSize(500);
+        JsonNode vendas = json(get("/vendas?limite=7"));
+        JsonNode vendasNext = json(get(vendas.get("proximo").asString()));
+        JsonNode vendasBoth = json(get("/vendas?limite=14"));
+        assertThat(vendasNext.get("itens").get(0)).isEqualTo(vendasBoth.get("itens").get(7));
         assertThat(json(get("/produtos?pular=2400&limite=500")).get("temMais").asBoolean()).isFalse();
+        HttpResponse<String> tooDeep = get("/vendas?pular=100001");
+        assertThat(tooDeep.statusCode()).isEqualTo(400);
+        assertThat(json(tooDeep).get("detail").asString()).contains("at most 100000").contains("proximo");
+        assertThat(send("GET", "/clientes?limite=1", null).statusCode()).isEqualTo(401);
 
         JsonNode clientes = json(get("/clientes?limite=40"));
         assertThat(clientes.get("itens")).isNotEmpty();
@@ -192,6 +209,26 @@ class GatewayIT {
         assertThat(get("/fornecedores").statusCode()).isEqualTo(404);
     }
 
+    /** Reads have their own pool: with every connection of the re-syncs' pool taken, a read still answers at once. */
+    @Test
+    void readsStillAnswerWhenTheResyncPoolIsExhausted() throws Exception {
+        List<java.sql.Connection> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) {
+                held.add(dataSource.getConnection());
+            }
+            long started = System.nanoTime();
+            HttpResponse<String> page = send("GET", "/produtos?limite=5", null);
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(json(page).get("itens")).hasSize(5);
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        } finally {
+            for (java.sql.Connection c : held) {
+                c.close();
+            }
+        }
+    }
+
     @Test
     void docsListEveryRouteAndActuatorServesHealthReadinessAndPrometheus() throws Exception {
         HttpResponse<String> docs = get("/docs");
@@ -206,6 +243,14 @@ class GatewayIT {
             assertThat(text).contains(parameter);
         }
         assertThat(text).contains("\"examples\"");
+        // the security requirement of each route, from the same annotation the check enforces
+        assertThat(api.at("/paths/~1{entidade}/get/security").toString()).isEqualTo("[{},{\"readApiKey\":[]},{\"apiKey\":[]}]");
+        assertThat(api.at("/paths/~1{entidade}/get/description").asString()).contains("Open for filiais, produtos");
+        assertThat(api.at("/paths/~1dlq/get/security").toString()).isEqualTo("[{\"readApiKey\":[]},{\"apiKey\":[]}]");
+        assertThat(api.at("/paths/~1sincronizacoes~1{id}/get/security").toString()).isEqualTo("[{},{\"readApiKey\":[]},{\"apiKey\":[]}]");
+        assertThat(api.at("/paths/~1sincronizar/post/security").toString()).isEqualTo("[{\"apiKey\":[]}]");
+        assertThat(api.at("/paths/~1dlq~1{entidade}~1reprocessar/post/security").toString()).isEqualTo("[{\"apiKey\":[]}]");
+        assertThat(api.at("/components/securitySchemes/readApiKey/name").asString()).isEqualTo("X-API-Key");
 
         assertThat(get("/actuator/health").body()).contains("\"UP\"");
         assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
@@ -345,8 +390,11 @@ class GatewayIT {
         JsonNode sinkLetter = clientes.get("sink").get("ultimos").get(0);
         assertThat(sinkLetter.get("motivo").asString()).isEqualTo("REJECTED");
         assertThat(sinkLetter.get("status").asInt()).isEqualTo(400);
-        assertThat(sinkLetter.get("chave").get("IDPESSOA").asString()).isEqualTo("***.***.*47-25");
-        assertThat(sinkLetter.get("detalhe").asString()).contains("***@example.com").doesNotContain(cpf);
+        assertThat(sinkLetter.get("chave").get("IDPESSOA").asString()).isEqualTo("***.***.***-25");
+        assertThat(sinkLetter.get("classificacao").asString()).isEqualTo("PLUSOFT_REJECTED");
+        assertThat(sinkLetter.get("detalhe").asString()).isEqualTo("{\"erro\":'***'}");
+        assertThat(clientes.get("mapper").get("ultimos").get(2).get("classificacao").asString()).isEqualTo("MAPPING");
+        assertThat(clientes.get("mapper").get("ultimos").get(0).get("classificacao").asString()).isEqualTo("UNREADABLE");
         assertThat(sinkLetter.get("origem").get("offset").asLong()).isEqualTo(77);
         assertThat(get("/dlq?limite=0").statusCode()).isEqualTo(400);
 
@@ -478,8 +526,9 @@ class GatewayIT {
         }
     }
 
+    /** A GET with the read key. */
     private HttpResponse<String> get(String path) throws Exception {
-        return send("GET", path, null);
+        return send("GET", path, READ_KEY);
     }
 
     private HttpResponse<String> send(String method, String path, String key) throws Exception {

@@ -23,6 +23,8 @@ public class WebTestConfiguration {
 
     /** Long enough for the validation of gateway.security.api-key. */
     public static final String API_KEY = "test-key-0123456789abcdef";
+    /** The read key (GATEWAY_READ_API_KEY) of the web tests. */
+    public static final String READ_KEY = "test-read-key-fedcba9876543210";
 
     @Bean
     public EntityCatalog entityCatalog() {

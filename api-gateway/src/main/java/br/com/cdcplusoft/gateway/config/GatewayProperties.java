@@ -22,11 +22,13 @@ public record GatewayProperties(
         @DefaultValue Paging paging,
         @DefaultValue Security security,
         @DefaultValue RateLimit rateLimit,
+        @DefaultValue Reads reads,
         @DefaultValue Runs runs,
         @DefaultValue Nightly nightly,
         @DefaultValue DeadLetters deadLetters) {
 
     private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]+");
+    private static final Pattern ADDRESS_BLOCK = Pattern.compile("(\\d{1,3}(\\.\\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)(/\\d{1,3})?");
 
     /**
      * {@code GET /{entidade}?pular=&limite=}.
@@ -47,28 +49,91 @@ public record GatewayProperties(
     }
 
     /**
-     * @param apiKey the key every POST (and other unsafe method) must send as {@code X-API-Key}
-     *               ({@code GATEWAY_API_KEY}); unset means such requests are all refused
+     * Who may call what. Two keys travel in {@code X-API-Key}: the admin key opens every route, the
+     * read key opens the reads of personal data ({@code GET /clientes}, {@code /vendas}, {@code /dlq},
+     * the error details of runs). Keys are compared in constant time and never printed.
+     *
+     * @param apiKey         the admin key ({@code GATEWAY_API_KEY}): every POST needs it, and it reads too; unset means
+     *                       every POST is refused
+     * @param readApiKey     the read key ({@code GATEWAY_READ_API_KEY}); unset means only the admin key reads what needs a key
+     * @param openEntities   entities whose {@code GET /{entidade}} needs no key (default filiais and produtos: no personal data)
+     * @param trustedProxies addresses or CIDR blocks of the reverse proxies whose {@code X-Forwarded-For} names the client;
+     *                       empty (default): the client is the connection's address and forwarding headers are ignored
      */
-    public record Security(String apiKey) {
+    public record Security(String apiKey, String readApiKey, @DefaultValue({"filiais", "produtos"}) List<String> openEntities,
+                           @DefaultValue List<String> trustedProxies) {
         public static final int MIN_KEY_LENGTH = 16;
 
         public Security {
-            apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
-            if (apiKey != null && apiKey.length() < MIN_KEY_LENGTH) {
-                // the value itself is never part of the message
-                throw new IllegalArgumentException("gateway.security.api-key (GATEWAY_API_KEY) must be at least "
-                        + MIN_KEY_LENGTH + " characters long, was " + apiKey.length());
+            apiKey = key(apiKey, "gateway.security.api-key (GATEWAY_API_KEY)");
+            readApiKey = key(readApiKey, "gateway.security.read-api-key (GATEWAY_READ_API_KEY)");
+            if (apiKey != null && apiKey.equals(readApiKey)) {
+                throw new IllegalArgumentException("gateway.security.read-api-key (GATEWAY_READ_API_KEY) must differ from "
+                        + "gateway.security.api-key (GATEWAY_API_KEY): a read key must not open the POST routes");
             }
+            openEntities = openEntities == null ? List.of() : openEntities.stream().map(String::strip).toList();
+            trustedProxies = trustedProxies == null ? List.of() : trustedProxies.stream().map(String::strip).toList();
+            for (String proxy : trustedProxies) {
+                if (!ADDRESS_BLOCK.matcher(proxy).matches()) {
+                    throw new IllegalArgumentException("gateway.security.trusted-proxies '" + proxy
+                            + "' is not an IP address or CIDR block such as 10.0.0.5 or 10.0.0.0/24");
+                }
+                int slash = proxy.indexOf('/');
+                int bits = proxy.indexOf(':') >= 0 ? 128 : 32;
+                if (slash >= 0 && Integer.parseInt(proxy.substring(slash + 1)) > bits) {
+                    throw new IllegalArgumentException("gateway.security.trusted-proxies '" + proxy + "' has a prefix outside 0.." + bits);
+                }
+            }
+        }
+
+        private static String key(String value, String setting) {
+            String key = value == null || value.isBlank() ? null : value.strip();
+            if (key != null && key.length() < MIN_KEY_LENGTH) {
+                // the value itself is never part of the message
+                throw new IllegalArgumentException(setting + " must be at least " + MIN_KEY_LENGTH + " characters long, was " + key.length());
+            }
+            return key;
         }
 
         public boolean hasApiKey() {
             return apiKey != null;
         }
 
+        public boolean hasReadApiKey() {
+            return readApiKey != null;
+        }
+
         @Override
         public String toString() {
-            return "Security[apiKey=" + (apiKey == null ? "<unset>" : "****") + "]";
+            return "Security[apiKey=" + (apiKey == null ? "<unset>" : "****") + ", readApiKey=" + (readApiKey == null ? "<unset>" : "****")
+                    + ", openEntities=" + openEntities + ", trustedProxies=" + trustedProxies + "]";
+        }
+    }
+
+    /**
+     * What a read ({@code GET /{entidade}}) may cost the ERP.
+     *
+     * @param maxSkip           the largest {@code pular}; deeper pages follow {@code proximo} (keyset continuation)
+     * @param queryTimeout      how long one read query may run before it is cancelled (503); whole seconds, at least 1
+     * @param poolSize          connections of the reads' own pool, apart from the one re-syncs and the nightly run use
+     * @param connectionTimeout how long a read waits for a connection of that pool before it answers 503
+     */
+    public record Reads(@DefaultValue("100000") long maxSkip, @DefaultValue("10s") Duration queryTimeout,
+                        @DefaultValue("2") int poolSize, @DefaultValue("2s") Duration connectionTimeout) {
+        public Reads {
+            if (maxSkip < 0) {
+                throw new IllegalArgumentException("gateway.reads.max-skip must be 0 or more, was " + maxSkip);
+            }
+            if (queryTimeout == null || queryTimeout.compareTo(Duration.ofSeconds(1)) < 0 || queryTimeout.toNanos() % 1_000_000_000L != 0) {
+                throw new IllegalArgumentException("gateway.reads.query-timeout must be a whole number of seconds, at least 1s, was "
+                        + queryTimeout);
+            }
+            if (poolSize < 1 || poolSize > 20) {
+                throw new IllegalArgumentException("gateway.reads.pool-size must be between 1 and 20, was " + poolSize);
+            }
+            if (connectionTimeout == null || connectionTimeout.compareTo(Duration.ofMillis(250)) < 0) {
+                throw new IllegalArgumentException("gateway.reads.connection-timeout must be at least 250ms, was " + connectionTimeout);
+            }
         }
     }
 

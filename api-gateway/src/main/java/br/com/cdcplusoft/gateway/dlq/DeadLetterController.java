@@ -2,6 +2,8 @@ package br.com.cdcplusoft.gateway.dlq;
 
 import br.com.cdcplusoft.core.catalog.EntityCatalog;
 import br.com.cdcplusoft.gateway.config.GatewayProperties;
+import br.com.cdcplusoft.gateway.security.Access;
+import br.com.cdcplusoft.gateway.security.RequiresKey;
 import br.com.cdcplusoft.gateway.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -29,7 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Dead letters: {@code GET /dlq} lists them per entity (counts and the latest ones of the mapper's
  * {@code consinco.<e>.dlq} and the sink's {@code plusoft.<e>.dlq}, personal data masked);
  * {@code POST /dlq/{entidade}/reprocessar} re-drives those not re-driven yet, once the mapping (or
- * Plusoft) is fixed. POST requires {@code X-API-Key} (checked by the security filter first).
+ * Plusoft) is fixed. The listing needs the read or the admin key, the re-drive the admin key.
  */
 @RestController
 @Tag(name = "Dead letters", description = "Records the mapper or the sink could not handle: list and re-drive")
@@ -48,15 +50,16 @@ final class DeadLetterController {
     }
 
     @GetMapping("/dlq")
+    @RequiresKey(Access.READ)
     @Operation(summary = "Dead letters per entity",
             description = "For each entity, the mapper's (consinco.<entidade>.dlq) and the sink's (plusoft.<entidade>.dlq) dead-letter "
-                    + "topics: how many, how many not re-driven yet, and the latest ones with their reason. Keys are shown with "
-                    + "CPF/CNPJ, e-mail and phone numbers masked; payloads are never shown.")
+                    + "topics: how many, how many not re-driven yet, and the latest ones with a classification and a masked excerpt of "
+                    + "their reason. Keys are shown with CPF/CNPJ, e-mail and phone numbers masked; payloads are never shown.")
     @ApiResponse(responseCode = "200", description = "The dead letters", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = DeadLetterOverview.class), examples = @ExampleObject(value = """
                     {"entidades":[{"entidade":"clientes",
                       "mapper":{"topico":"consinco.clientes.dlq","total":1,"pendentes":1,"truncado":false,"ultimos":[
-                        {"particao":2,"offset":0,"em":"2024-07-15T10:02:11Z","motivo":"is not a valid CPF (wrong check digits)",
+                        {"particao":2,"offset":0,"em":"2024-07-15T10:02:11Z","classificacao":"MAPPING","motivo":"is not a valid CPF (wrong check digits)",
                          "campo":"IDPESSOA","chave":{"SEQPESSOA":997},"origem":{"topico":"consinco.clientes","particao":2,"offset":41},
                          "reprocessado":false,"reprocessavel":true}]},
                       "sink":{"topico":"plusoft.clientes.dlq","total":0,"pendentes":0,"truncado":false,"ultimos":[]}}]}""")))
@@ -74,6 +77,7 @@ final class DeadLetterController {
     }
 
     @PostMapping("/dlq/{entidade}/reprocessar")
+    @RequiresKey(Access.ADMIN)
     @Operation(summary = "Re-drive an entity's dead letters",
             description = "Re-publishes every dead letter of the entity not re-driven yet: the mapper's original change event to "
                     + "consinco.<entidade>, the sink's original payload to plusoft.<entidade>, each to its original partition. Fix the "

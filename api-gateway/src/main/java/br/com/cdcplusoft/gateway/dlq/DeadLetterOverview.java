@@ -24,16 +24,19 @@ record DeadLetterOverview(List<Entity> entidades) {
     }
 
     /**
-     * @param motivo      why it failed (mapper: the field problem; sink: REJECTED, TOO_LARGE, RETRIES_EXHAUSTED, ...)
+     * @param classificacao what failed: MAPPING (a field the mapper could not fill), UNREADABLE (not a readable change
+     *                    event), PLUSOFT_REJECTED, PLUSOFT_TOO_LARGE, PLUSOFT_RETRIES_EXHAUSTED, ... (the sink's reason)
+     * @param motivo      why it failed, values masked (mapper: the field problem; sink: REJECTED, TOO_LARGE, ...)
      * @param campo       the Plusoft field at fault (mapper)
      * @param status      Plusoft's HTTP status (sink)
-     * @param detalhe     Plusoft's answer, personal data removed (sink)
+     * @param detalhe     a masked excerpt of Plusoft's answer (sink): quoted text, e-mail addresses and numbers removed
      * @param chave       the record key, personal data masked
      * @param origem      where the record was read before it failed
      * @param reprocessado already re-driven by POST /dlq/{entidade}/reprocessar
      * @param reprocessavel false when the original could not be read (re-driving it would only fail again)
      */
-    record Item(int particao, long offset, Instant em, @Schema(example = "is not a valid CPF") String motivo,
+    record Item(int particao, long offset, Instant em, @Schema(example = "MAPPING") String classificacao,
+                @Schema(example = "is not a valid CPF") String motivo,
                 @Schema(example = "IDPESSOA") String campo, Integer status, String detalhe, JsonNode chave, Origin origem,
                 boolean reprocessado, boolean reprocessavel) {
     }

@@ -5,6 +5,7 @@ import br.com.cdcplusoft.core.catalog.TopicCatalog;
 import br.com.cdcplusoft.core.document.Masking;
 import br.com.cdcplusoft.core.json.Json;
 import br.com.cdcplusoft.gateway.config.GatewayProperties;
+import br.com.cdcplusoft.gateway.web.Redaction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -117,11 +118,21 @@ public final class DeadLetterQueues {
         List<DeadLetterOverview.Item> newest = letters.stream()
                 .sorted(Comparator.comparing(DeadLetter::timestamp).thenComparing(DeadLetter::offset).reversed())
                 .limit(latest)
-                .map(d -> new DeadLetterOverview.Item(d.partition(), d.offset(), d.timestamp(), d.reason(), d.field(), d.status(),
-                        d.detail(), mask(d.key()), new DeadLetterOverview.Origin(d.origin().topic(), d.origin().partition(),
+                .map(d -> new DeadLetterOverview.Item(d.partition(), d.offset(), d.timestamp(), classify(d),
+                        Redaction.excerpt(d.reason()), d.field() == null ? null : Redaction.excerpt(d.field()), d.status(),
+                        Redaction.excerpt(d.detail()), mask(d.key()), new DeadLetterOverview.Origin(d.origin().topic(), d.origin().partition(),
                         d.origin().offset()), redriven(d, topic, committed), d.redrivable()))
                 .toList();
         return new DeadLetterOverview.Queue(topic, letters.size(), pending, truncated, newest);
+    }
+
+    /** A fixed code for what failed; the stages' own reasons are free text. */
+    static String classify(DeadLetter d) {
+        if (d.stage() == DeadLetter.Stage.MAPPER) {
+            return d.redrivable() ? "MAPPING" : "UNREADABLE";
+        }
+        String reason = d.reason() == null ? "" : d.reason().strip();
+        return reason.matches("[A-Z][A-Z_]{0,40}") ? "PLUSOFT_" + reason : "PLUSOFT_OTHER";
     }
 
     private static boolean redriven(DeadLetter d, String topic, Map<TopicPartition, OffsetAndMetadata> committed) {

@@ -16,9 +16,11 @@ record PageResponse(
         @Schema(example = "produtos") String entidade,
         @Schema(example = "consinco", allowableValues = {"consinco", "plusoft"}) String formato,
         @Schema(description = "rows skipped", example = "0") long pular,
+        @Schema(description = "the continuation this page started after, when it was asked with apos") String apos,
         @Schema(description = "page size asked for", example = "100") int limite,
         @Schema(description = "rows in this page", example = "100") int quantidade,
         @Schema(description = "whether at least one more row follows this page") boolean temMais,
-        @Schema(description = "the next page, when temMais", example = "/produtos?pular=100&limite=100") String proximo,
+        @Schema(description = "the next page, when temMais: a keyset continuation after this page's last row",
+                example = "/produtos?apos=eyJTRVFQUk9EVVRPIjoxMDB9&limite=100") String proximo,
         List<JsonNode> itens) {
 }

@@ -11,7 +11,7 @@ import tools.jackson.databind.node.ObjectNode;
  * same rule covers every entity that carries the data (clientes, and the buyer's document on
  * vendas). Masked values keep what lets an operator recognise a record, as {@link Masking} does:
  * <ul>
- *   <li>view rows: {@code NROCGCCPF} becomes the masked whole document ({@code ***.***.*89-09}) and
+ *   <li>view rows: {@code NROCGCCPF} becomes the masked whole document ({@code ***.***.***-09}) and
  *       {@code DIGCGCCPF} becomes {@code **}; {@code EMAIL}; phone numbers {@code FONENRO*} (the
  *       area codes {@code FONEDDD*} stay);</li>
  *   <li>Plusoft payloads and keys: {@code IDPESSOA}, {@code TXTEMAIL}, {@code NUMCEL*}, {@code NUMTEL*}.</li>

@@ -140,8 +140,8 @@ public final class RunLogWriter {
                 lastDownstreamLine = now;
                 out.append(line("INFO", "PROGRESS delivery " + counts(s)));
             }
-            while (errorsWritten < s.errors().size()) {
-                out.append(line("ERROR", s.errors().get(errorsWritten++)));
+            while (s.errors() != null && errorsWritten < s.errors().size()) {
+                out.append(line("ERROR", s.errors().get(errorsWritten++).toString()));
             }
             if (s.status() != lastState) {
                 if (s.status() == RunStatus.State.PUBLISHED) {

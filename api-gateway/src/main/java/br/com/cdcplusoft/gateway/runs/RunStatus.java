@@ -1,5 +1,6 @@
 package br.com.cdcplusoft.gateway.runs;
 
+import br.com.cdcplusoft.gateway.web.Redaction;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
@@ -12,7 +13,8 @@ import java.util.List;
  * @param startedAt  when the extractor started reading
  * @param extractedAt when the extractor had published every row (FINISHED), else null
  * @param endedAt    when the run reached COMPLETED or FAILED, else null
- * @param errors     failure details (no personal data), oldest first
+ * @param errors     failures, oldest first: a classification and a masked excerpt, never the raw message; left out
+ *                   (null) for a caller without the read or the admin key
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "A re-sync run and its progress through the pipeline")
@@ -27,7 +29,32 @@ public record RunStatus(
         Instant extractedAt,
         Instant endedAt,
         Instant lastEventAt,
-        List<String> errors) {
+        List<Error> errors) {
+
+    /** The same run without its error details, for a caller without a key. */
+    public RunStatus withoutErrorDetails() {
+        return new RunStatus(runId, entity, forced, trigger, status, counts, startedAt, extractedAt, endedAt, lastEventAt, null);
+    }
+
+    /**
+     * One failure of a run.
+     *
+     * @param classificacao what failed: DATABASE, DATABASE_TIMEOUT, BROKER, TIMEOUT, INTERRUPTED, OTHER, UNKNOWN
+     * @param trecho        the failure's text with every value masked (quoted text, e-mail addresses, numbers), cut short
+     */
+    public record Error(@Schema(example = "DATABASE") String classificacao,
+                        @Schema(example = "Data conversion error converting '***' [***-***]") String trecho) {
+
+        /** From the free text a stage reported (an exception message): classified, then masked. */
+        public static Error of(String detail) {
+            return new Error(Redaction.classify(detail), detail == null ? null : Redaction.excerpt(detail));
+        }
+
+        @Override
+        public String toString() {
+            return classificacao + (trecho == null ? "" : ": " + trecho);
+        }
+    }
 
     public enum State {
         /** the extractor is reading the view and publishing rows */

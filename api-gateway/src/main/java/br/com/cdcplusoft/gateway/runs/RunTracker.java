@@ -176,7 +176,7 @@ public final class RunTracker {
         long delivered;
         long mapperDeadLettered;
         long sinkDeadLettered;
-        final List<String> errors = new ArrayList<>();
+        final List<RunStatus.Error> errors = new ArrayList<>();
 
         Aggregate(String runId, Instant startedAt) {
             this.runId = runId;
@@ -205,7 +205,8 @@ public final class RunTracker {
                 case FAILED -> {
                     failedAt = at;
                     if (errors.size() < MAX_ERRORS) {
-                        errors.add(e.detail() == null ? "the extractor failed" : e.detail());
+                        // the detail is another process's exception message: only its class and a masked excerpt are kept
+                        errors.add(RunStatus.Error.of(e.detail()));
                     }
                 }
                 case MAPPED -> mapped += e.count();

@@ -3,6 +3,7 @@ package br.com.cdcplusoft.gateway.security;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.TimeMeter;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -48,15 +49,29 @@ final class ClientRateLimiters {
 
     /** @return 0 when the request may go on, else the seconds the client should wait (at least 1) */
     long tryAcquire(String client) {
-        Bucket bucket;
+        ConsumptionProbe probe = bucket(client).tryConsumeAndReturnRemaining(1);
+        return probe.isConsumed() ? 0 : seconds(probe.getNanosToWaitForRefill());
+    }
+
+    /**
+     * Whether the client has used up its allowance, without taking from it: a request that counts
+     * only when it fails (a wrong key) is refused first when nothing is left.
+     *
+     * @return 0 when a permission is available, else the seconds the client should wait (at least 1)
+     */
+    long waitIfExhausted(String client) {
+        EstimationProbe probe = bucket(client).estimateAbilityToConsume(1);
+        return probe.canBeConsumed() ? 0 : seconds(probe.getNanosToWaitForRefill());
+    }
+
+    private Bucket bucket(String client) {
         synchronized (buckets) {
-            bucket = buckets.computeIfAbsent(client, c -> Bucket.builder().addLimit(limit).withCustomTimePrecision(clock).build());
+            return buckets.computeIfAbsent(client, c -> Bucket.builder().addLimit(limit).withCustomTimePrecision(clock).build());
         }
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        if (probe.isConsumed()) {
-            return 0;
-        }
-        return Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
+    }
+
+    private static long seconds(long nanos) {
+        return Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
     }
 
     int size() {

@@ -9,54 +9,56 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Limits the API's GET (and HEAD) requests per client IP; over the limit, a 429 problem with
- * {@code Retry-After} in seconds. Swagger UI, the OpenAPI document and Actuator are not limited
- * (probes and scrapes must not be starved). The client is the connection's remote address; behind
- * a proxy, set {@code server.forward-headers-strategy} so that it is the caller's. Addresses are
- * not logged.
+ * Limits requests per client: every GET (and HEAD) of the API takes one permission, and so does
+ * every other request that ends in 401 (a missing or wrong key), so that guessing keys costs the
+ * same as reading. A client with nothing left gets a 429 problem with {@code Retry-After} in
+ * seconds for any API request, before its key is even compared. Swagger UI, the OpenAPI document
+ * and Actuator are not limited (probes and scrapes must not be starved). The client is
+ * {@link ClientAddress}: the connection's address, or what a configured proxy forwarded. Addresses
+ * are not logged.
  */
 final class RateLimitFilter extends OncePerRequestFilter {
 
-    private static final List<String> EXEMPT = List.of("/actuator", "/docs", "/v3/api-docs", "/swagger-ui");
-
     private final ClientRateLimiters limiters;
+    private final ClientAddress clients;
     private final String limitText;
     private final Counter rejected;
 
-    RateLimitFilter(ClientRateLimiters limiters, int requests, Duration period, MeterRegistry meters) {
+    RateLimitFilter(ClientRateLimiters limiters, ClientAddress clients, int requests, Duration period, MeterRegistry meters) {
         this.limiters = limiters;
+        this.clients = clients;
         this.limitText = requests + " requests per " + period;
-        this.rejected = Counter.builder("gateway.rate_limit.rejected").description("GET requests refused with 429")
+        this.rejected = Counter.builder("gateway.rate_limit.rejected").description("Requests refused with 429")
                 .register(meters);
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String method = request.getMethod();
-        if (!"GET".equals(method) && !"HEAD".equals(method)) {
-            return true;
-        }
-        String path = request.getRequestURI().substring(request.getContextPath().length());
-        return EXEMPT.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/"));
+        return OperationalPaths.matches(request);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long wait = limiters.tryAcquire(request.getRemoteAddr());
-        if (wait == 0) {
-            chain.doFilter(request, response);
+        String client = clients.of(request);
+        boolean read = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+        long wait = read ? limiters.tryAcquire(client) : limiters.waitIfExhausted(client);
+        if (wait > 0) {
+            rejected.increment();
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait));
+            ProblemWriter.write(response, HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests",
+                    "rate limit of " + limitText + " exceeded for this client; retry after " + wait + " s", request.getRequestURI());
             return;
         }
-        rejected.increment();
-        response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(wait));
-        ProblemWriter.write(response, HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests",
-                "rate limit of " + limitText + " exceeded for this client; retry after " + wait + " s", request.getRequestURI());
+        chain.doFilter(request, response);
+        if (!read && response.getStatus() == HttpStatus.UNAUTHORIZED.value()) {
+            // a failed key attempt: it counts like a read
+            limiters.tryAcquire(client);
+        }
     }
 }

@@ -3,6 +3,8 @@ package br.com.cdcplusoft.gateway.sync;
 import br.com.cdcplusoft.core.catalog.EntityCatalog;
 import br.com.cdcplusoft.gateway.runs.RunStatus;
 import br.com.cdcplusoft.gateway.runs.RunTracker;
+import br.com.cdcplusoft.gateway.security.Access;
+import br.com.cdcplusoft.gateway.security.RequiresKey;
 import br.com.cdcplusoft.gateway.web.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -13,6 +15,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +59,7 @@ final class ResyncController {
     }
 
     @PostMapping("/{entidade}/sincronizar")
+    @RequiresKey(Access.ADMIN)
     @Operation(summary = "Re-sync one entity: republish a full snapshot of its view",
             description = "Reads the view in key chunks (constant memory) and publishes every row to consinco.<entidade> with "
                     + "the run id (header pipeline-run-id) and, with forcar=true, the force marker (header pipeline-forced) so "
@@ -98,6 +102,7 @@ final class ResyncController {
     }
 
     @PostMapping("/sincronizar")
+    @RequiresKey(Access.ADMIN)
     @Operation(summary = "Re-sync every entity of the catalog",
             description = "Starts one run per entity (see POST /{entidade}/sincronizar); entities already running are listed "
                     + "under alreadyRunning. 409 when every entity was already running.",
@@ -129,8 +134,10 @@ final class ResyncController {
     }
 
     @GetMapping("/sincronizacoes")
+    @RequiresKey(value = Access.READ, detailsOnly = true)
     @Operation(summary = "Recent runs, most recent first",
-            description = "Runs seen on the runs topic (any replica, the extractor's own snapshots too), at most gateway.runs.keep.")
+            description = "Runs seen on the runs topic (any replica, the extractor's own snapshots too), at most gateway.runs.keep. "
+                    + "Error details (classification and masked excerpt) only with the read or the admin key.")
     @ApiResponse(responseCode = "200", description = "The runs", content = @Content(mediaType = "application/json",
             examples = @ExampleObject(value = "[" + RUN_EXAMPLE + "]")))
     @ApiResponse(responseCode = "400", description = "limite out of range", content = @Content(mediaType = "application/problem+json"))
@@ -138,7 +145,8 @@ final class ResyncController {
             @Parameter(description = "Only runs of this entity", example = "produtos")
             @RequestParam(name = "entidade", required = false) String entidade,
             @Parameter(description = "At most this many runs (1..500)", example = "50")
-            @RequestParam(name = "limite", required = false) Integer limite) {
+            @RequestParam(name = "limite", required = false) Integer limite,
+            HttpServletRequest request) {
         int limit = limite == null ? 50 : limite;
         if (limit < 1 || limit > MAX_LIST) {
             throw Problems.badParameter("limite", "limite must be between 1 and " + MAX_LIST + ", was " + limit);
@@ -146,23 +154,27 @@ final class ResyncController {
         if (entidade != null && catalog.find(entidade).isEmpty()) {
             throw Problems.unknownEntity(entidade, catalog.names());
         }
-        return tracker.recent(limit, entidade);
+        List<RunStatus> runs = tracker.recent(limit, entidade);
+        return Access.of(request).atLeast(Access.READ) ? runs : runs.stream().map(RunStatus::withoutErrorDetails).toList();
     }
 
     @GetMapping("/sincronizacoes/{id}")
+    @RequiresKey(value = Access.READ, detailsOnly = true)
     @Operation(summary = "Status and progress of one run",
             description = "RUNNING while the extractor reads; PUBLISHED once every row is on the change topic; COMPLETED when "
-                    + "delivered + dead-lettered + unchanged reach the rows published; FAILED with errors.")
+                    + "delivered + dead-lettered + unchanged reach the rows published; FAILED with errors (classification and "
+                    + "masked excerpt, only with the read or the admin key).")
     @ApiResponse(responseCode = "200", description = "The run", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = RunStatus.class), examples = @ExampleObject(value = RUN_EXAMPLE)))
     @ApiResponse(responseCode = "404", description = "Unknown run", content = @Content(mediaType = "application/problem+json"))
     RunStatus status(@Parameter(description = "Run id, as returned by POST", example = "produtos-20240715T040000-1a2b3c4d")
-                     @PathVariable("id") String id) {
+                     @PathVariable("id") String id, HttpServletRequest request) {
         if (!RUN_ID.matcher(id).matches()) {
             throw Problems.notFound("Unknown run", "no run '" + Problems.echo(id) + "' is known to this gateway");
         }
-        return tracker.find(id).orElseThrow(
+        RunStatus run = tracker.find(id).orElseThrow(
                 () -> Problems.notFound("Unknown run", "no run '" + id + "' is known to this gateway"));
+        return Access.of(request).atLeast(Access.READ) ? run : run.withoutErrorDetails();
     }
 
     private static URI location(String runId) {

@@ -33,6 +33,10 @@ class GatewayPropertiesTest {
             assertThat(p.paging()).isEqualTo(new GatewayProperties.Paging(100, 500));
             assertThat(p.security().apiKey()).isNull();
             assertThat(p.security().hasApiKey()).isFalse();
+            assertThat(p.security().readApiKey()).isNull();
+            assertThat(p.security().openEntities()).containsExactly("filiais", "produtos");
+            assertThat(p.security().trustedProxies()).isEmpty();
+            assertThat(p.reads()).isEqualTo(new GatewayProperties.Reads(100_000, Duration.ofSeconds(10), 2, Duration.ofSeconds(2)));
             assertThat(p.rateLimit()).isEqualTo(new GatewayProperties.RateLimit(30, Duration.ofMinutes(1), 10_000));
             assertThat(p.runs()).isEqualTo(new GatewayProperties.Runs(500, Duration.ofMinutes(10), "api-gateway-runs"));
             GatewayProperties.Nightly n = p.nightly();
@@ -58,7 +62,9 @@ class GatewayPropertiesTest {
         withYml.run(context -> {
             GatewayProperties fromYml = context.getBean(GatewayProperties.class);
             GatewayProperties defaults = new GatewayProperties(true, new GatewayProperties.Paging(100, 500),
-                    new GatewayProperties.Security(null), new GatewayProperties.RateLimit(30, Duration.ofMinutes(1), 10_000),
+                    new GatewayProperties.Security(null, null, List.of("filiais", "produtos"), List.of()),
+                    new GatewayProperties.RateLimit(30, Duration.ofMinutes(1), 10_000),
+                    new GatewayProperties.Reads(100_000, Duration.ofSeconds(10), 2, Duration.ofSeconds(2)),
                     new GatewayProperties.Runs(500, Duration.ofMinutes(10), "api-gateway-runs"),
                     new GatewayProperties.Nightly(true, "0 0 1 * * *", "America/Sao_Paulo", List.of(), false, "Logs",
                             Duration.ofHours(6), Duration.ofSeconds(30), "gateway.nightly-lock", Duration.ofSeconds(30)),
@@ -67,19 +73,37 @@ class GatewayPropertiesTest {
             assertThat(context.getEnvironment().getProperty("server.port")).isEqualTo("8000");
             assertThat(context.getEnvironment().getProperty("springdoc.swagger-ui.path")).isEqualTo("/docs");
         });
-        withYml.withPropertyValues("GATEWAY_API_KEY=abcdefghijklmnop-key", "SERVER_PORT=9001").run(context -> {
+        withYml.withPropertyValues("GATEWAY_API_KEY=abcdefghijklmnop-key", "GATEWAY_READ_API_KEY=leitura-abcdefghijklmnop",
+                "SERVER_PORT=9001").run(context -> {
             assertThat(context.getBean(GatewayProperties.class).security().apiKey()).isEqualTo("abcdefghijklmnop-key");
+            assertThat(context.getBean(GatewayProperties.class).security().readApiKey()).isEqualTo("leitura-abcdefghijklmnop");
             assertThat(context.getEnvironment().getProperty("server.port")).isEqualTo("9001");
         });
     }
 
     @Test
-    void theApiKeyNeverAppearsInToString() {
-        runner.withPropertyValues("gateway.security.api-key=super-secret-key-123456").run(context -> {
+    void theApiKeysNeverAppearInToString() {
+        runner.withPropertyValues("gateway.security.api-key=super-secret-key-123456",
+                "gateway.security.read-api-key=other-secret-read-key-42").run(context -> {
             GatewayProperties p = context.getBean(GatewayProperties.class);
             assertThat(p.security().apiKey()).isEqualTo("super-secret-key-123456");
-            assertThat(p.toString()).doesNotContain("super-secret").contains("apiKey=****");
+            assertThat(p.toString()).doesNotContain("super-secret").doesNotContain("other-secret").contains("apiKey=****")
+                    .contains("readApiKey=****");
         });
+    }
+
+    @Test
+    void theReadKeyMustDifferFromTheAdminKey() {
+        runner.withPropertyValues("gateway.security.api-key=the-same-key-0123456", "gateway.security.read-api-key=the-same-key-0123456")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    Throwable root = context.getStartupFailure();
+                    while (root.getCause() != null) {
+                        root = root.getCause();
+                    }
+                    assertThat(root).hasMessage("gateway.security.read-api-key (GATEWAY_READ_API_KEY) must differ from "
+                            + "gateway.security.api-key (GATEWAY_API_KEY): a read key must not open the POST routes");
+                });
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -89,6 +113,14 @@ class GatewayPropertiesTest {
         "gateway.paging.default-limit|0|gateway.paging.default-limit must be between 1 and gateway.paging.max-limit (500), was 0",
         "gateway.paging.default-limit|501|gateway.paging.default-limit must be between 1 and gateway.paging.max-limit (500), was 501",
         "gateway.security.api-key|short-key|gateway.security.api-key (GATEWAY_API_KEY) must be at least 16 characters long, was 9",
+        "gateway.security.read-api-key|short|gateway.security.read-api-key (GATEWAY_READ_API_KEY) must be at least 16 characters long, was 5",
+        "gateway.security.trusted-proxies|proxy.example.com|gateway.security.trusted-proxies 'proxy.example.com' is not an IP address or CIDR block such as 10.0.0.5 or 10.0.0.0/24",
+        "gateway.security.trusted-proxies|10.0.0.0/33|gateway.security.trusted-proxies '10.0.0.0/33' has a prefix outside 0..32",
+        "gateway.reads.max-skip|-1|gateway.reads.max-skip must be 0 or more, was -1",
+        "gateway.reads.query-timeout|500ms|gateway.reads.query-timeout must be a whole number of seconds, at least 1s, was PT0.5S",
+        "gateway.reads.query-timeout|1500ms|gateway.reads.query-timeout must be a whole number of seconds, at least 1s, was PT1.5S",
+        "gateway.reads.pool-size|0|gateway.reads.pool-size must be between 1 and 20, was 0",
+        "gateway.reads.connection-timeout|100ms|gateway.reads.connection-timeout must be at least 250ms, was PT0.1S",
         "gateway.rate-limit.requests-per-period|0|gateway.rate-limit.requests-per-period must be at least 1, was 0",
         "gateway.rate-limit.period|0s|gateway.rate-limit.period must be positive, was PT0S",
         "gateway.rate-limit.max-clients|0|gateway.rate-limit.max-clients must be at least 1, was 0",

@@ -64,7 +64,7 @@ class DeadLetterParserTest {
     @Test
     void keysAreMaskedForDisplay() {
         assertThat(DeadLetterQueues.mask(Json.mapper().readTree("{\"IDPESSOA\":\"52998224725\"}")).toString())
-                .isEqualTo("{\"IDPESSOA\":\"***.***.*47-25\"}");
+                .isEqualTo("{\"IDPESSOA\":\"***.***.***-25\"}");
         assertThat(DeadLetterQueues.mask(Json.mapper().readTree("{\"IDCUPOM\":1,\"IDPRODUTO\":2}")).toString())
                 .isEqualTo("{\"IDCUPOM\":1,\"IDPRODUTO\":2}");
         assertThat(DeadLetterQueues.mask(null)).isNull();

@@ -27,7 +27,8 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** GET /dlq and POST /dlq/{entidade}/reprocessar: answers, the API key, bad input, conflicts, broker down. */
 @WebMvcTest(controllers = DeadLetterController.class,
-        properties = {"spring.config.name=api-gateway", "gateway.security.api-key=" + WebTestConfiguration.API_KEY})
+        properties = {"spring.config.name=api-gateway", "gateway.security.api-key=" + WebTestConfiguration.API_KEY,
+                "gateway.security.read-api-key=" + WebTestConfiguration.READ_KEY})
 @Import({WebTestConfiguration.class, SecurityConfiguration.class})
 class DeadLetterRoutesWebTest {
 
@@ -39,14 +40,15 @@ class DeadLetterRoutesWebTest {
 
     @Test
     void listShowsEachEntitysQueuesWithTheDefaultLimit() throws Exception {
-        DeadLetterOverview.Item item = new DeadLetterOverview.Item(2, 7, Instant.parse("2024-07-15T10:02:11Z"), "is not a valid CPF",
+        DeadLetterOverview.Item item = new DeadLetterOverview.Item(2, 7, Instant.parse("2024-07-15T10:02:11Z"), "MAPPING", "is not a valid CPF",
                 "IDPESSOA", null, null, Json.mapper().readTree("{\"SEQPESSOA\":997}"),
                 new DeadLetterOverview.Origin("consinco.clientes", 2, 41L), false, true);
         when(queues.list(10)).thenReturn(new DeadLetterOverview(List.of(new DeadLetterOverview.Entity("clientes",
                 new DeadLetterOverview.Queue("consinco.clientes.dlq", 1, 1, false, List.of(item)),
                 new DeadLetterOverview.Queue("plusoft.clientes.dlq", 0, 0, false, List.of())))));
-        mvc.perform(get("/dlq"))
+        mvc.perform(get("/dlq").header("X-API-Key", WebTestConfiguration.READ_KEY))
                 .andExpect(status().isOk())
+                .andExpect(jsonPath("$.entidades[0].mapper.ultimos[0].classificacao").value("MAPPING"))
                 .andExpect(jsonPath("$.entidades[0].entidade").value("clientes"))
                 .andExpect(jsonPath("$.entidades[0].mapper.topico").value("consinco.clientes.dlq"))
                 .andExpect(jsonPath("$.entidades[0].mapper.pendentes").value(1))
@@ -59,14 +61,14 @@ class DeadLetterRoutesWebTest {
     @Test
     void listTakesLimiteWithinItsBounds() throws Exception {
         when(queues.list(100)).thenReturn(new DeadLetterOverview(List.of()));
-        mvc.perform(get("/dlq").param("limite", "100")).andExpect(status().isOk());
+        mvc.perform(get("/dlq").param("limite", "100").header("X-API-Key", WebTestConfiguration.READ_KEY)).andExpect(status().isOk());
         for (String bad : List.of("0", "101", "-1")) {
-            mvc.perform(get("/dlq").param("limite", bad))
+            mvc.perform(get("/dlq").param("limite", bad).header("X-API-Key", WebTestConfiguration.READ_KEY))
                     .andExpect(status().isBadRequest())
                     .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                     .andExpect(jsonPath("$.parametro").value("limite"));
         }
-        mvc.perform(get("/dlq").param("limite", "dez"))
+        mvc.perform(get("/dlq").param("limite", "dez").header("X-API-Key", WebTestConfiguration.READ_KEY))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.parametro").value("limite"));
     }
@@ -111,7 +113,7 @@ class DeadLetterRoutesWebTest {
     @Test
     void brokerDownIs503WithRetryAfter() throws Exception {
         when(queues.list(anyInt())).thenThrow(new DeadLetterQueues.UnavailableException("timeout", null));
-        mvc.perform(get("/dlq"))
+        mvc.perform(get("/dlq").header("X-API-Key", WebTestConfiguration.API_KEY))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(header().string("Retry-After", "30"))
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))

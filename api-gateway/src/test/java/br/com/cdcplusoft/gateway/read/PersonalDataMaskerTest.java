@@ -15,7 +15,7 @@ class PersonalDataMaskerTest {
                 .put("FONEDDD1", 21).put("FONENRO1", 998877665).put("FONEDDD2", 21).putNull("FONENRO2").put("CIDADE", "Niterói");
         ObjectNode masked = PersonalDataMasker.maskSourceRow(row);
         // 052998224 25: the base is left-padded to 9 digits as Consinco splits a CPF
-        assertThat(masked.get("NROCGCCPF").asString()).isEqualTo("***.***.*24-25");
+        assertThat(masked.get("NROCGCCPF").asString()).isEqualTo("***.***.***-25");
         assertThat(masked.get("DIGCGCCPF").asString()).isEqualTo("**");
         assertThat(masked.get("EMAIL").asString()).isEqualTo("a***@exemplo.com.br");
         assertThat(masked.get("FONENRO1").asString()).isEqualTo("*******65");
@@ -29,7 +29,7 @@ class PersonalDataMaskerTest {
     void aCompanyDocumentIsMaskedAsACnpj() {
         ObjectNode row = Json.mapper().createObjectNode().put("FISICAJURIDICA", "J").put("NROCGCCPF", 11222333000181L / 100)
                 .put("DIGCGCCPF", 81);
-        assertThat(PersonalDataMasker.maskSourceRow(row).get("NROCGCCPF").asString()).isEqualTo("**.***.***/**01-81");
+        assertThat(PersonalDataMasker.maskSourceRow(row).get("NROCGCCPF").asString()).isEqualTo("**.***.***/****-81");
     }
 
     @Test
@@ -44,7 +44,7 @@ class PersonalDataMaskerTest {
                 .put("NUMCEL1", "+5521998877665").put("NUMTELFIXO", "+552133334444").putNull("NUMCEL2")
                 .put("TXTNOMECOMPLETO", "Ana Teste").put("IDFILIAL", 4);
         ObjectNode masked = PersonalDataMasker.maskPayload(payload);
-        assertThat(masked.get("IDPESSOA").asString()).isEqualTo("***.***.*47-25");
+        assertThat(masked.get("IDPESSOA").asString()).isEqualTo("***.***.***-25");
         assertThat(masked.get("TXTEMAIL").asString()).isEqualTo("a***@exemplo.com.br");
         assertThat(masked.get("NUMCEL1").asString()).isEqualTo("+55*********65");
         assertThat(masked.get("NUMTELFIXO").asString()).isEqualTo("+55********44");

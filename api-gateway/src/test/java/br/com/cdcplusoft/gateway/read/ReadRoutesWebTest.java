@@ -29,10 +29,10 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.node.ObjectNode;
 
-/** GET /{entidade}: paging, validation, unknown entity, formato=plusoft, masking, database down. */
+/** GET /{entidade}: paging, the pular cap, keyset continuation, validation, unknown entity, formato=plusoft, masking, database down. */
 @WebMvcTest(controllers = EntityReadController.class,
         properties = {"spring.config.name=api-gateway", "gateway.rate-limit.requests-per-period=10000",
-                "gateway.security.api-key=" + WebTestConfiguration.API_KEY})
+                "gateway.security.api-key=" + WebTestConfiguration.API_KEY, "gateway.security.read-api-key=" + WebTestConfiguration.READ_KEY})
 @Import({WebTestConfiguration.class, SecurityConfiguration.class})
 class ReadRoutesWebTest {
 
@@ -57,7 +57,7 @@ class ReadRoutesWebTest {
                 .andExpect(jsonPath("$.limite").value(100))
                 .andExpect(jsonPath("$.quantidade").value(2))
                 .andExpect(jsonPath("$.temMais").value(true))
-                .andExpect(jsonPath("$.proximo").value("/produtos?pular=2&limite=100"))
+                .andExpect(jsonPath("$.proximo").value("/produtos?apos=eyJTRVFQUk9EVVRPIjoyfQ&limite=100"))
                 .andExpect(jsonPath("$.itens", hasSize(2)))
                 .andExpect(jsonPath("$.itens[0].SEQPRODUTO").value(1))
                 .andExpect(jsonPath("$.itens[1].DESCCOMPLETA").value("Produto 2"));
@@ -79,7 +79,8 @@ class ReadRoutesWebTest {
     @Test
     void limiteAtTheMaximumIsAccepted() throws Exception {
         when(reader.read(any(), eq(0L), eq(500))).thenReturn(page(false));
-        mvc.perform(get("/vendas").param("limite", "500")).andExpect(status().isOk()).andExpect(jsonPath("$.quantidade").value(0));
+        mvc.perform(get("/vendas").param("limite", "500").header("X-API-Key", WebTestConfiguration.READ_KEY))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.quantidade").value(0));
     }
 
     @Test
@@ -96,8 +97,45 @@ class ReadRoutesWebTest {
     }
 
     @Test
+    void pularAboveTheCapIs400NamingTheCapAndPointingToProximo() throws Exception {
+        when(reader.read(any(), eq(100_000L), eq(100))).thenReturn(page(false));
+        mvc.perform(get("/produtos").param("pular", "100000")).andExpect(status().isOk());
+        mvc.perform(get("/produtos").param("pular", "100001"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.parametro").value("pular"))
+                .andExpect(jsonPath("$.detail").value("pular must be at most 100000 (gateway.reads.max-skip), was 100001; for deeper "
+                        + "pages follow proximo, which continues after the last row read (apos) at no extra cost to the ERP"));
+        verify(reader, never()).read(any(), eq(100_001L), anyInt());
+    }
+
+    @Test
+    void aposContinuesAfterTheTokensKeyWithoutAnOffset() throws Exception {
+        when(reader.readAfter(any(), any(), eq(20))).thenReturn(page(true, produto(42), produto(43)));
+        mvc.perform(get("/produtos").param("apos", "eyJTRVFQUk9EVVRPIjo0MX0").param("limite", "20"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.apos").value("eyJTRVFQUk9EVVRPIjo0MX0"))
+                .andExpect(jsonPath("$.pular").value(0))
+                .andExpect(jsonPath("$.itens[0].SEQPRODUTO").value(42))
+                .andExpect(jsonPath("$.proximo").value("/produtos?apos=eyJTRVFQUk9EVVRPIjo0M30&limite=20"));
+        verify(reader).readAfter(any(), org.mockito.ArgumentMatchers.argThat(k -> k.get("SEQPRODUTO").asLong() == 41), eq(20));
+        verify(reader, never()).read(any(), anyLong(), anyInt());
+    }
+
+    @Test
+    void aposThatIsNotAContinuationOfThisEntityOrComesWithPularIs400() throws Exception {
+        String detail = "apos must be the continuation token of a proximo link of /produtos (the key columns SEQPRODUTO of the last row read)";
+        expectBadParameter("/produtos?apos=not-base64!", "apos", detail);
+        // a continuation of clientes ({"SEQPESSOA":2}) does not continue produtos
+        expectBadParameter("/produtos?apos=eyJTRVFQRVNTT0EiOjJ9", "apos", detail);
+        expectBadParameter("/produtos?apos=eyJTRVFQUk9EVVRPIjo0MX0&pular=5", "apos",
+                "apos and pular cannot be combined: apos already says where the page starts");
+        verify(reader, never()).readAfter(any(), any(), anyInt());
+    }
+
+    @Test
     void unknownEntityIs404Problem() throws Exception {
-        mvc.perform(get("/fornecedores"))
+        mvc.perform(get("/fornecedores").header("X-API-Key", WebTestConfiguration.READ_KEY))
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.status").value(404))
@@ -109,7 +147,7 @@ class ReadRoutesWebTest {
     @Test
     void unknownEntityWinsOverBadParametersAndLongNamesAreNotEchoedWhole() throws Exception {
         String name = "x".repeat(300);
-        mvc.perform(get("/" + name).param("limite", "0"))
+        mvc.perform(get("/" + name).param("limite", "0").header("X-API-Key", WebTestConfiguration.READ_KEY))
                 .andExpect(status().isNotFound())
                 .andExpect(jsonPath("$.detail").value(containsString("'" + "x".repeat(64) + "...'")));
     }
@@ -121,9 +159,9 @@ class ReadRoutesWebTest {
                 .put("EMAIL", "maria.teste@exemplo.com.br").put("FONEDDD1", 11).put("FONENRO1", 987654321);
         when(reader.read(any(), eq(0L), eq(100))).thenReturn(new ViewPageReader.ViewPage(
                 List.of(new ViewPageReader.ViewRow(Json.mapper().createObjectNode().put("SEQPESSOA", 7), row)), false));
-        mvc.perform(get("/clientes"))
+        mvc.perform(get("/clientes").header("X-API-Key", WebTestConfiguration.READ_KEY))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$.itens[0].NROCGCCPF").value("***.***.*89-09"))
+                .andExpect(jsonPath("$.itens[0].NROCGCCPF").value("***.***.***-09"))
                 .andExpect(jsonPath("$.itens[0].DIGCGCCPF").value("**"))
                 .andExpect(jsonPath("$.itens[0].EMAIL").value("m***@exemplo.com.br"))
                 .andExpect(jsonPath("$.itens[0].FONEDDD1").value(11))
@@ -144,13 +182,13 @@ class ReadRoutesWebTest {
                 List.of()));
         when(preview.preview("clientes", bad)).thenReturn(new PayloadPreview.Result(null, null,
                 List.of(new PayloadPreview.FieldError("IDPESSOA", "is not a valid CPF"))));
-        mvc.perform(get("/clientes").param("formato", "plusoft").param("limite", "2"))
+        mvc.perform(get("/clientes").param("formato", "plusoft").param("limite", "2").header("X-API-Key", WebTestConfiguration.API_KEY))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.formato").value("plusoft"))
-                .andExpect(jsonPath("$.proximo").value("/clientes?pular=2&limite=2&formato=plusoft"))
+                .andExpect(jsonPath("$.proximo").value("/clientes?apos=eyJTRVFQRVNTT0EiOjJ9&limite=2&formato=plusoft"))
                 .andExpect(jsonPath("$.itens[0].origem.SEQPESSOA").value(1))
-                .andExpect(jsonPath("$.itens[0].chave.IDPESSOA").value("***.***.*89-09"))
-                .andExpect(jsonPath("$.itens[0].payload.IDPESSOA").value("***.***.*89-09"))
+                .andExpect(jsonPath("$.itens[0].chave.IDPESSOA").value("***.***.***-09"))
+                .andExpect(jsonPath("$.itens[0].payload.IDPESSOA").value("***.***.***-09"))
                 .andExpect(jsonPath("$.itens[0].payload.TXTEMAIL").value("m***@exemplo.com.br"))
                 .andExpect(jsonPath("$.itens[0].payload.NUMCEL1").value("+55*********21"))
                 .andExpect(jsonPath("$.itens[0].payload.TXTNOMECOMPLETO").value("Maria Teste"))

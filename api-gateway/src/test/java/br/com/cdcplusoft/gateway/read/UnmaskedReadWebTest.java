@@ -21,7 +21,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** gateway.mask-personal-data=false and other paging limits: rows go out as the view has them. */
 @WebMvcTest(controllers = EntityReadController.class, properties = {"spring.config.name=api-gateway",
-        "gateway.mask-personal-data=false", "gateway.paging.default-limit=10", "gateway.paging.max-limit=20"})
+        "gateway.mask-personal-data=false", "gateway.paging.default-limit=10", "gateway.paging.max-limit=20",
+        "gateway.security.read-api-key=" + WebTestConfiguration.READ_KEY})
 @Import({WebTestConfiguration.class, SecurityConfiguration.class})
 class UnmaskedReadWebTest {
 
@@ -40,12 +41,12 @@ class UnmaskedReadWebTest {
                 .put("EMAIL", "maria.teste@exemplo.com.br");
         when(reader.read(any(), eq(0L), eq(10))).thenReturn(new ViewPageReader.ViewPage(
                 List.of(new ViewPageReader.ViewRow(Json.mapper().createObjectNode().put("SEQPESSOA", 7), row)), false));
-        mvc.perform(get("/clientes"))
+        mvc.perform(get("/clientes").header("X-API-Key", WebTestConfiguration.READ_KEY))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.limite").value(10))
                 .andExpect(jsonPath("$.itens[0].NROCGCCPF").value(123456789))
                 .andExpect(jsonPath("$.itens[0].EMAIL").value("maria.teste@exemplo.com.br"));
-        mvc.perform(get("/clientes").param("limite", "21"))
+        mvc.perform(get("/clientes").param("limite", "21").header("X-API-Key", WebTestConfiguration.READ_KEY))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.detail").value("limite must be between 1 and 20, was 21"));
     }

@@ -60,7 +60,7 @@ class RunLogWriterTest {
         assertThat(text.lines()).containsExactly(
                 "2024-07-15 10:30:00 INFO  START run p-1 entity=produtos trigger=manual forced=true",
                 "2024-07-15 10:30:00 INFO  PROGRESS extraction read=1000",
-                "2024-07-15 10:30:00 ERROR reading VW_PLUSOFT_PRODUTO failed",
+                "2024-07-15 10:30:00 ERROR OTHER: reading VW_PLUSOFT_PRODUTO failed",
                 "2024-07-15 10:30:00 ERROR RESULT run p-1 status=FAILED read=1000 published=1000 mapped=0 unchanged=0 delivered=0"
                         + " deadLettered=0 (mapper 0, sink 0) duration=PT0S");
     }

@@ -68,7 +68,7 @@ class RunTrackerTest {
         RunStatus failed = status("bad");
         assertThat(failed.status()).isEqualTo(RunStatus.State.FAILED);
         assertThat(failed.endedAt()).isEqualTo(T0.plusSeconds(2));
-        assertThat(failed.errors()).containsExactly("entity 'produtos': reading VW_PLUSOFT_PRODUTO failed: timeout");
+        assertThat(failed.errors()).containsExactly(new RunStatus.Error("TIMEOUT", "entity '***': reading VW_PLUSOFT_PRODUTO failed: timeout"));
     }
 
     @Test

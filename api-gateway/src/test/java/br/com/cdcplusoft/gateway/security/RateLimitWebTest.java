@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The per-client GET limit (429 + Retry-After) and the API key, through the real filters. */
+/** The per-client limit (429 + Retry-After) on reads and on failed key attempts, and the API key, through the real filters. */
 @WebMvcTest(controllers = RateLimitWebTest.Ping.class,
         properties = {"spring.config.name=api-gateway", "gateway.rate-limit.requests-per-period=3",
                 "gateway.rate-limit.period=1m", "gateway.security.api-key=" + WebTestConfiguration.API_KEY})
@@ -67,8 +67,11 @@ class RateLimitWebTest {
         assertThat(meters.counter("gateway.rate_limit.rejected").count()).isGreaterThanOrEqualTo(1);
 
         mvc.perform(get("/ping").with(from("10.1.1.2"))).andExpect(status().isOk());
-        // POST is not rate-limited (it needs the key instead); docs and actuator are exempt
-        mvc.perform(post("/ping").with(from("10.1.1.1")).header("X-API-Key", WebTestConfiguration.API_KEY)).andExpect(status().isOk());
+        // a POST with the right key takes nothing from the allowance, but a client with nothing left is refused
+        // before its key is compared; docs and actuator are exempt
+        mvc.perform(post("/ping").with(from("10.1.1.2")).header("X-API-Key", WebTestConfiguration.API_KEY)).andExpect(status().isOk());
+        mvc.perform(post("/ping").with(from("10.1.1.1")).header("X-API-Key", WebTestConfiguration.API_KEY))
+                .andExpect(status().isTooManyRequests());
         int docs = mvc.perform(get("/docs").with(from("10.1.1.1"))).andReturn().getResponse().getStatus();
         int actuator = mvc.perform(get("/actuator/health").with(from("10.1.1.1"))).andReturn().getResponse().getStatus();
         assertThat(docs).isNotEqualTo(429);
@@ -84,6 +87,41 @@ class RateLimitWebTest {
         mvc.perform(post("/ping").with(from("10.2.2.2")))
                 .andExpect(status().isUnauthorized())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    @Test
+    void failedKeyAttemptsCountLikeReadsAndAnExhaustedClientIsRefusedBeforeItsKeyIsCompared() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            mvc.perform(post("/ping").with(from("10.3.3.3")).header("X-API-Key", "guess-number-" + i + "-0123456789"))
+                    .andExpect(status().isUnauthorized());
+        }
+        // three failed attempts used the allowance: even the right key is not compared any more
+        mvc.perform(post("/ping").with(from("10.3.3.3")).header("X-API-Key", WebTestConfiguration.API_KEY))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(header().exists("Retry-After"))
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+        mvc.perform(get("/ping").with(from("10.3.3.3"))).andExpect(status().isTooManyRequests());
+        // a wrong key on a GET is a failed attempt too (one permission, like any read)
+        for (int i = 0; i < 3; i++) {
+            mvc.perform(get("/ping").with(from("10.3.3.4")).header("X-API-Key", "wrong-" + i + "-0123456789abcdef"))
+                    .andExpect(status().isUnauthorized());
+        }
+        mvc.perform(get("/ping").with(from("10.3.3.4"))).andExpect(status().isTooManyRequests());
+        // admin POSTs with the right key take nothing from the allowance
+        for (int i = 0; i < 5; i++) {
+            mvc.perform(post("/ping").with(from("10.3.3.5")).header("X-API-Key", WebTestConfiguration.API_KEY)).andExpect(status().isOk());
+        }
+        mvc.perform(get("/ping").with(from("10.3.3.5"))).andExpect(status().isOk());
+    }
+
+    @Test
+    void forwardingHeadersFromAnUntrustedPeerDoNotChangeTheClient() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            int n = i;
+            mvc.perform(get("/ping").with(from("10.4.4.4")).header("X-Forwarded-For", "203.0.113." + n)).andExpect(status().isOk());
+        }
+        mvc.perform(get("/ping").with(from("10.4.4.4")).header("X-Forwarded-For", "203.0.113.99"))
+                .andExpect(status().isTooManyRequests());
     }
 
     private static RequestPostProcessor from(String address) {

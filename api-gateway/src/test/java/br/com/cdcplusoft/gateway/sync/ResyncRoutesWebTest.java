@@ -39,7 +39,8 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 
 /** POST /{entidade}/sincronizar, POST /sincronizar, GET /sincronizacoes[/{id}]: success, key, conflicts, bad input. */
 @WebMvcTest(controllers = ResyncController.class,
-        properties = {"spring.config.name=api-gateway", "gateway.security.api-key=" + WebTestConfiguration.API_KEY})
+        properties = {"spring.config.name=api-gateway", "gateway.security.api-key=" + WebTestConfiguration.API_KEY,
+                "gateway.security.read-api-key=" + WebTestConfiguration.READ_KEY})
 @Import({WebTestConfiguration.class, SecurityConfiguration.class, ResyncRoutesWebTest.Tracker.class})
 class ResyncRoutesWebTest {
 
@@ -96,6 +97,43 @@ class ResyncRoutesWebTest {
                     .andExpect(jsonPath("$.detail").value("missing or invalid X-API-Key"));
         }
         verify(resyncs, never()).start(anyString(), anyBoolean(), anyString(), any());
+    }
+
+    @Test
+    void theReadKeyCannotStartAReSync() throws Exception {
+        for (String route : new String[] {"/produtos/sincronizar", "/sincronizar"}) {
+            mvc.perform(post(route).header("X-API-Key", WebTestConfiguration.READ_KEY))
+                    .andExpect(status().isForbidden())
+                    .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                    .andExpect(jsonPath("$.detail").value("this route needs the admin key (GATEWAY_API_KEY); the read key only reads"));
+        }
+        verify(resyncs, never()).start(anyString(), anyBoolean(), anyString(), any());
+    }
+
+    @Test
+    void aFailedRunShowsItsClassifiedMaskedErrorOnlyToACallerWithAKey() throws Exception {
+        Instant t0 = Instant.parse("2024-07-15T04:00:00Z");
+        tracker.apply(new RunEvent("clientes-9", "clientes", RunEvent.Kind.STARTED, false, t0, 0, "manual"));
+        tracker.apply(new RunEvent("clientes-9", "clientes", RunEvent.Kind.FAILED, false, t0.plusSeconds(1), 0,
+                "Data conversion error converting \"Maria Aparecida Teste\"; SQL statement: SELECT * FROM VW_PLUSOFT_CLIENTE"
+                        + " [22018-240] for maria.teste@exemplo.com.br 52998224725"));
+        mvc.perform(get("/sincronizacoes/clientes-9"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("FAILED"))
+                .andExpect(jsonPath("$.errors").doesNotExist());
+        mvc.perform(get("/sincronizacoes").param("entidade", "clientes"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].errors").doesNotExist());
+        for (String key : new String[] {WebTestConfiguration.READ_KEY, WebTestConfiguration.API_KEY}) {
+            String body = mvc.perform(get("/sincronizacoes/clientes-9").header("X-API-Key", key))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$.errors[0].classificacao").value("DATABASE"))
+                    .andExpect(jsonPath("$.errors[0].trecho").value("Data conversion error converting '***'; SQL statement: SELECT * "
+                            + "FROM VW_PLUSOFT_CLIENTE [***] for ***@*** ***"))
+                    .andReturn().getResponse().getContentAsString();
+            org.assertj.core.api.Assertions.assertThat(body).doesNotContain("Maria").doesNotContain("maria.teste")
+                    .doesNotContain("52998224725");
+        }
     }
 
     @Test

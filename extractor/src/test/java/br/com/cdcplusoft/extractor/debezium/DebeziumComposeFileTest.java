@@ -9,36 +9,106 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
  * docker-compose.yml: there is no Docker engine here, so the stack is kept right by construction.
- * {@code docker-compose config -q} validates it against the Compose schema when the binary is
- * installed (.ci/run installs Debian's docker-compose); the structural rules below always run.
+ * {@code docker-compose config} validates it against the Compose schema when the binary is
+ * installed (.ci/run installs Debian's docker-compose), with an example {@code .env} of generated
+ * secrets, and must refuse it without one; the structural rules below always run.
  */
 class DebeziumComposeFileTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     private static final Path COMPOSE = ROOT.resolve("docker-compose.yml");
     private static final List<String> APPS = List.of("extractor", "mapper-streams", "plusoft-sink", "api-gateway");
+    /** Every secret of the stack: none may have a default, so a forgotten one stops the stack instead of opening it. */
+    private static final List<String> SECRETS = List.of("GATEWAY_API_KEY", "GATEWAY_READ_API_KEY", "ORACLE_SYS_PASSWORD",
+            "CONSINCO_DB_PASSWORD", "ORACLE_CDC_PASSWORD", "PLUSOFT_TOKEN");
+    /** Services that must never be reachable from another host. */
+    private static final List<String> LOCAL_ONLY = List.of("kafka", "connect", "oracle", "plusoft-sim");
 
     @Test
-    void dockerComposeValidatesTheFile() throws Exception {
+    void dockerComposeValidatesTheFileWithAnExampleEnv(@TempDir Path dir) throws Exception {
         Optional<Path> binary = onPath("docker-compose");
         // reported as skipped, not passed, where the binary is missing; the structure is still checked below
         assumeTrue(binary.isPresent(), "docker-compose is not installed (.ci/run installs Debian's docker-compose)");
-        Process process = new ProcessBuilder(binary.get().toString(), "-f", COMPOSE.toString(), "config", "-q")
-                .directory(ROOT.toFile()).redirectErrorStream(true).start();
+        Path env = dir.resolve("example.env");
+        String adminKey = UUID.randomUUID().toString();
+        StringBuilder example = new StringBuilder("# an example .env: every secret set, none of them a real one\n");
+        for (String secret : SECRETS) {
+            example.append(secret).append('=').append(secret.equals("GATEWAY_API_KEY") ? adminKey : UUID.randomUUID()).append('\n');
+        }
+        Files.writeString(env, example);
+        Result valid = compose(binary.get(), "--env-file", env.toString(), "-f", COMPOSE.toString(), "config");
+        assertThat(valid.exit()).as("docker-compose config said: %s", valid.output()).isZero();
+        // the resolved file: the secrets from the .env, the local-only ports on 127.0.0.1
+        assertThat(valid.output()).contains(adminKey).contains("127.0.0.1").doesNotContain("change-me");
+    }
+
+    @Test
+    void dockerComposeRefusesTheFileWithoutTheSecrets(@TempDir Path dir) throws Exception {
+        Optional<Path> binary = onPath("docker-compose");
+        assumeTrue(binary.isPresent(), "docker-compose is not installed (.ci/run installs Debian's docker-compose)");
+        Path env = dir.resolve("empty.env");
+        Files.writeString(env, "# no secrets\n");
+        Result refused = compose(binary.get(), "--env-file", env.toString(), "-f", COMPOSE.toString(), "config", "-q");
+        assertThat(refused.exit()).as("docker-compose config without secrets said: %s", refused.output()).isNotZero();
+        assertThat(refused.output()).contains("in .env or the environment");
+    }
+
+    @Test
+    void noSecretHasADefaultAndKafkaConnectAndOracleListenOnLoopbackOnly() throws IOException {
+        String text = Files.readString(COMPOSE);
+        for (String secret : SECRETS) {
+            Matcher uses = Pattern.compile("\\$\\{" + secret + "\\W").matcher(text);
+            int count = 0;
+            while (uses.find()) {
+                count++;
+                assertThat(text.substring(uses.start(), uses.start() + secret.length() + 4))
+                        .as("every use of %s refuses to start without it", secret).isEqualTo("${" + secret + ":?");
+            }
+            assertThat(count).as("uses of %s", secret).isPositive();
+        }
+        assertThat(text).doesNotContain(":-change-me").doesNotContain(":-demo-token");
+        Map<String, Map<String, Object>> services = services();
+        for (String local : LOCAL_ONLY) {
+            assertThat(list(services.get(local).get("ports"))).as("ports of %s", local).isNotEmpty()
+                    .allSatisfy(port -> assertThat(port).startsWith("127.0.0.1:"));
+        }
+        services.forEach((name, service) -> {
+            if (!LOCAL_ONLY.contains(name) && !name.equals("api-gateway")) {
+                assertThat(service).as("%s publishes no port", name).doesNotContainKey("ports");
+            }
+        });
+        assertThat(map(services.get("api-gateway").get("environment"))).containsKeys("GATEWAY_API_KEY", "GATEWAY_READ_API_KEY");
+    }
+
+    private record Result(int exit, String output) {
+    }
+
+    private static Result compose(Path binary, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(binary.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+        // only what the env file says: no secret of the machine running the test may fill a gap
+        SECRETS.forEach(builder.environment()::remove);
+        Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).as("docker-compose config -q said: %s", output).isZero();
+        return new Result(process.exitValue(), output);
     }
 
     @Test

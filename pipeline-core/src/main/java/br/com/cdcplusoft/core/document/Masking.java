@@ -9,17 +9,20 @@ public final class Masking {
     private Masking() {
     }
 
-    /** {@code 12345678909} becomes {@code ***.***.*89-09}; a CNPJ keeps its last four digits. */
+    /**
+     * {@code 12345678909} becomes {@code ***.***.***-09}, and a CNPJ likewise keeps its two check digits only: all
+     * that is left (LGPD) is enough to tell two records apart in a list, not to find the person.
+     */
     public static String document(String digits) {
         if (digits == null) {
             return null;
         }
         String d = digits.replaceAll("\\D", "");
         if (d.length() == 11) {
-            return "***.***.*" + d.substring(7, 9) + "-" + d.substring(9);
+            return "***.***.***-" + d.substring(9);
         }
         if (d.length() == 14) {
-            return "**.***.***/**" + d.substring(10, 12) + "-" + d.substring(12);
+            return "**.***.***/****-" + d.substring(12);
         }
         return d.length() <= 2 ? "***" : "*".repeat(d.length() - 2) + d.substring(d.length() - 2);
     }

@@ -44,7 +44,7 @@ class BrazilianDocumentsTest {
 
     @Test
     void masksPersonalData() {
-        assertThat(Masking.document("12345678909")).isEqualTo("***.***.*89-09");
+        assertThat(Masking.document("12345678909")).isEqualTo("***.***.***-09");
         assertThat(Masking.email("maria.silva@exemplo.com.br")).isEqualTo("m***@exemplo.com.br");
         assertThat(Masking.phone("+5511987654321")).isEqualTo("+55*********21");
         assertThat(Masking.document(null)).isNull();

@@ -9,7 +9,9 @@ import java.util.Random;
  * so that each one reaches the application: bad and huge numbers, unicode and invalid
  * percent-encoding, SQL injection in every parameter and path variable, unknown routes, wrong
  * methods, oversized bodies. Requests that carry the API key never name an entity together with
- * valid parameters, so none of them starts a re-sync or a re-drive.
+ * valid parameters, so none of them starts a re-sync or a re-drive. GET requests carry no key, the
+ * key (the admin key reads too, so hostile parameters reach the reads of clientes, vendas and
+ * /dlq, not only their 401) or a wrong key (a 401 every route answers, counted by the rate limit).
  */
 public final class HostileRequests {
 
@@ -31,6 +33,8 @@ public final class HostileRequests {
             "/fornecedores/sincronizar", "/produtos/sincronizar/agora", "/" + "a".repeat(3000));
     static final List<String> ENTITIES = List.of("produtos", "clientes", "vendas", "filiais");
     static final List<String> METHODS = List.of("PUT", "DELETE", "PATCH", "TRACE", "FOO", "CONNECT");
+    /** A key no gateway has: long enough to be compared, never valid. */
+    static final String WRONG_KEY = "hostile-wrong-key-0123456789abcdef";
 
     private HostileRequests() {
     }
@@ -64,7 +68,7 @@ public final class HostileRequests {
         boolean post = target.contains("/sincronizar?");
         // a valid forcar value never travels with the key: nothing may start a re-sync
         boolean withKey = post && r.nextBoolean() && !v.equals("true") && !v.equals("false") && !v.isEmpty();
-        return request("numbers", post ? "POST" : "GET", target, withKey ? key : null, null);
+        return request("numbers", post ? "POST" : "GET", target, post ? (withKey ? key : null) : readKey(r, key), null);
     }
 
     private static Request unicode(Random r, String key) {
@@ -77,7 +81,7 @@ public final class HostileRequests {
             default -> "/dlq/" + u + "/reprocessar";
         };
         String method = target.endsWith("reprocessar") ? "POST" : "GET";
-        return request("unicode", method, target, method.equals("POST") && r.nextBoolean() ? key : null, null);
+        return request("unicode", method, target, method.equals("POST") ? (r.nextBoolean() ? key : null) : readKey(r, key), null);
     }
 
     private static Request injection(Random r, String key) {
@@ -94,12 +98,13 @@ public final class HostileRequests {
             default -> "/dlq/" + s + "/reprocessar";
         };
         String method = target.contains("/sincronizar") || target.endsWith("/reprocessar") ? "POST" : "GET";
-        return request("sql-injection", method, target, method.equals("POST") && r.nextBoolean() ? key : null, null);
+        return request("sql-injection", method, target, method.equals("POST") ? (r.nextBoolean() ? key : null) : readKey(r, key), null);
     }
 
     private static Request unknownRoute(Random r, String key) {
         String method = r.nextBoolean() ? "GET" : "POST";
-        return request("unknown-route", method, pick(r, ROUTES), method.equals("POST") && r.nextBoolean() ? key : null, null);
+        return request("unknown-route", method, pick(r, ROUTES), method.equals("POST") ? (r.nextBoolean() ? key : null)
+                : readKey(r, key), null);
     }
 
     private static Request wrongMethod(Random r, String key) {
@@ -129,7 +134,16 @@ public final class HostileRequests {
             default -> "/sincronizar?forcar=" + encode(pick(r, SQL));
         };
         String method = target.startsWith("/produtos?") ? "GET" : "POST";
-        return request("oversized-body", method, target, r.nextBoolean() ? key : null, body);
+        return request("oversized-body", method, target, method.equals("GET") ? readKey(r, key) : r.nextBoolean() ? key : null, body);
+    }
+
+    /** A GET's key: none, the key, or a wrong one, a third of the time each. */
+    private static String readKey(Random r, String key) {
+        return switch (r.nextInt(3)) {
+            case 0 -> null;
+            case 1 -> key;
+            default -> WRONG_KEY;
+        };
     }
 
     private static Request request(String category, String method, String target, String key, String body) {

@@ -29,8 +29,9 @@ public final class GatewayClient {
         this.apiKey = apiKey;
     }
 
+    /** A GET with the key: the suite's key is the admin key, which also reads /dlq and the runs' error details. */
     public Answer get(String path) {
-        return send("GET", path, false);
+        return send("GET", path, true);
     }
 
     public Answer post(String path, boolean withKey) {

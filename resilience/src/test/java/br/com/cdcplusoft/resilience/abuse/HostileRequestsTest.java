@@ -34,6 +34,17 @@ class HostileRequestsTest {
     }
 
     @Test
+    void getRequestsComeWithoutAKeyWithTheKeyAndWithAWrongKey() {
+        List<HostileRequests.Request> gets = HostileRequests.generate(1000, KEY, 42).stream()
+                .filter(r -> r.method().equals("GET")).toList();
+        assertThat(gets).anySatisfy(r -> assertThat(r.text()).doesNotContain("X-API-Key"));
+        assertThat(gets).anySatisfy(r -> assertThat(r.text()).contains("X-API-Key: " + KEY + "\r\n"));
+        assertThat(gets).anySatisfy(r -> assertThat(r.text()).contains("X-API-Key: " + HostileRequests.WRONG_KEY + "\r\n"));
+        assertThat(gets).filteredOn(r -> r.text().contains("X-API-Key: " + KEY))
+                .anySatisfy(r -> assertThat(r.target()).matches("/(clientes|vendas|dlq).*"));
+    }
+
+    @Test
     void requestLinesCarryNoRawSpacesOrNonAscii() {
         for (HostileRequests.Request r : HostileRequests.generate(600, KEY, 3)) {
             String line = r.text().substring(0, r.text().indexOf("\r\n"));
