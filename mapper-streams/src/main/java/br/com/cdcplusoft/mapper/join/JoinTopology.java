@@ -183,7 +183,7 @@ public final class JoinTopology {
     private static KTable<JsonNode, BaseRow> table(StreamsBuilder builder, BaseTable table, String topic, String dlqSuffix) {
         String prefix = "base-" + table.name();
         KStream<JsonNode, BaseEventReader.Read> reads = builder
-                .stream(topic, Consumed.with(Serdes.serdeFrom(KEYS.serializer(), BaseEventReader.lenientKeys()),
+                .stream(topic, Consumed.with(Serdes.serdeFrom(KEYS.serializer(), BaseEventReader.lenientKeys(table)),
                         Serdes.ByteArray()).withName(prefix + "-source"))
                 .processValues(() -> new BaseEventReader(table), Named.as(prefix + "-reader"));
         reads.filter((key, read) -> read.deadLetter() != null, Named.as(prefix + "-unreadable"))
