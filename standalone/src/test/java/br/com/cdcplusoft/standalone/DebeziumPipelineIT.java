@@ -5,8 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import br.com.cdcplusoft.core.demo.ConsincoDemoDatabase;
 import br.com.cdcplusoft.core.demo.DemoScale;
+import br.com.cdcplusoft.core.json.Json;
 import br.com.cdcplusoft.mapper.join.JoinTopology;
 import br.com.cdcplusoft.sink.simulator.PlusoftSimulator;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -62,6 +67,7 @@ class DebeziumPipelineIT {
     private static final DemoScale SCALE = new DemoScale(3, 40, 60, 90);
     private static final Duration WAIT = Duration.ofSeconds(180);
     private static final List<String> ENTITIES = List.of("filiais", "produtos", "clientes", "vendas");
+    private static final HttpClient http = HttpClient.newHttpClient();
 
     private final String run = UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     private final String schema = "dbz_e2e_" + run;
@@ -160,6 +166,35 @@ class DebeziumPipelineIT {
                 .isEqualTo("FAMILIA RENOMEADA");
         assertThat(debeziumReceiver.payload("produtos", "5")).as("deleted product").isEmpty();
         assertThat(debeziumReceiver.payload("produtos", "10001")).as("inserted product").isPresent();
+    }
+
+    @Test
+    @Order(3)
+    void aReSyncAsksTheConnectorForAnIncrementalSnapshotAndFollowsItToCompletion() throws Exception {
+        long produtos = viewCounts().get("produtos");
+        long before = debeziumReceiver.counts("produtos").records();
+
+        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(gateway + "/produtos/sincronizar?forcar=true"))
+                .header("X-API-Key", API_KEY).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String location = accepted.headers().firstValue("Location").orElseThrow();
+        JsonNode run = await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> Json.mapper().readTree(
+                        http.send(HttpRequest.newBuilder(URI.create(location)).build(), HttpResponse.BodyHandlers.ofString()).body()),
+                r -> "COMPLETED".equals(r.path("status").asString()) || "FAILED".equals(r.path("status").asString()));
+        assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("COMPLETED");
+        assertThat(run.path("forced").asBoolean()).isTrue();
+        // as in JDBC mode: every row of the table read, mapped and delivered again, though unchanged
+        assertThat(run.path("counts").path("published").asLong()).as(run.toString()).isEqualTo(produtos);
+        assertThat(run.path("counts").path("mapped").asLong()).as(run.toString()).isEqualTo(produtos);
+        assertThat(run.path("counts").path("delivered").asLong()).as(run.toString()).isEqualTo(produtos);
+        assertThat(debeziumReceiver.counts("produtos").records() - before).isGreaterThanOrEqualTo(produtos);
+        assertThat(run.path("extractedAt").isMissingNode() || run.path("extractedAt").isNull()).isFalse();
+
+        // one run per entity at a time, as in JDBC mode; a finished one does not block the next
+        HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create(gateway + "/produtos/sincronizar"))
+                .header("X-API-Key", API_KEY).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(202);
     }
 
     /** Inserts, updates on both sides of every join, and deletes, applied alike to PostgreSQL and to the H2 views. */

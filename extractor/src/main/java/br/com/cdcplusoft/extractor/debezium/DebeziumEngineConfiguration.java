@@ -44,8 +44,8 @@ class DebeziumEngineConfiguration {
                                       Producer<byte[], byte[]> debeziumProducer, Environment environment) {
         TopicCatalog topics = Binder.get(environment).bind("pipeline.topics", TopicCatalog.class)
                 .orElseGet(TopicCatalog::defaults);
-        TableRoutes routes = new TableRoutes(topics.changePrefix(), settings.tables());
-        return new EmbeddedDebezium(EngineProperties.build(settings, String.join(",", kafka.getBootstrapServers())),
-                new EnginePublisher(debeziumProducer, routes, settings.sendTimeout()));
+        java.util.Properties engine = EngineProperties.build(settings, String.join(",", kafka.getBootstrapServers()));
+        TableRoutes routes = new TableRoutes(topics.changePrefix(), settings.tables(), TableRoutes.passThrough(engine));
+        return new EmbeddedDebezium(engine, new EnginePublisher(debeziumProducer, routes, settings.sendTimeout()));
     }
 }

@@ -47,7 +47,7 @@ final class EngineProperties {
     static final String SHARED_TRANSFORM = "castKeys";
     /** What every connector shares with the Oracle one: the shape of keys and values. */
     static final List<String> COMMON = List.of("topic.prefix", "decimal.handling.mode", "time.precision.mode",
-            "tombstones.on.delete", "heartbeat.interval.ms", "include.schema.changes", "transforms.");
+            "tombstones.on.delete", "heartbeat.interval.ms", "include.schema.changes", "transforms.", "notification.");
 
     private static final Map<String, String> CONNECT = connectConfig();
 
