@@ -37,7 +37,7 @@ public record DebeziumResyncProperties(
             "filiais", List.of("MAX_EMPRESA"),
             "produtos", List.of("MAP_PRODUTO"),
             "clientes", List.of("MRL_CLIENTE"),
-            "vendas", List.of("MFL_DOCTOFISCAL"));
+            "vendas", List.of("MFL_DFITEM"));
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_$#]*(\\.[A-Za-z_][A-Za-z0-9_$#]*)?");
 

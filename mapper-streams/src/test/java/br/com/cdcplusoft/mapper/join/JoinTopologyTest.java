@@ -392,4 +392,35 @@ class JoinTopologyTest {
         assertThat(streams.baseDeadLetters("MAP_PRODUTO")).isEmpty();
         assertThat(streams.baseDeadLetters("MAP_FAMILIA")).isEmpty();
     }
+
+    @Test
+    void rowsOfAnIncrementalSnapshotCarryTheRunThatAskedForIt() {
+        brandsFamiliesProducts();
+        streams.changes("produtos");
+        streams.payloads("produtos");
+
+        streams.notification("produtos-20250301T143200-1a2b3c4d", "STARTED", "MAP_PRODUTO");
+        streams.resync("MAP_PRODUTO", key("SEQPRODUTO", 1), produto(1, 100, "Arroz Agulhinha Tipo 1 5kg Camil"));
+        streams.notification("produtos-20250301T143200-1a2b3c4d", "COMPLETED", "MAP_PRODUTO");
+        // a row of the same snapshot still on its way through the joins when COMPLETED overtook it
+        streams.resync("MAP_PRODUTO", key("SEQPRODUTO", 2), produto(2, 200, "Feijão Carioca 1kg Camil"));
+
+        List<TestRecord<String, String>> changes = streams.changes("produtos");
+        assertThat(changes).hasSize(2).allSatisfy(r ->
+                assertThat(value(r).get("source").get("run_id").asString()).isEqualTo("produtos-20250301T143200-1a2b3c4d"));
+        assertThat(streams.payloads("produtos")).hasSize(2).allSatisfy(r -> {
+            assertThat(StreamsFixture.header(r, PipelineHeaders.RUN_ID)).isEqualTo("produtos-20250301T143200-1a2b3c4d");
+            assertThat(StreamsFixture.header(r, PipelineHeaders.FORCED)).isEqualTo("true");
+        });
+
+        // an ordinary change belongs to no run; an aborted snapshot's table is forgotten
+        streams.update("MAP_MARCA", key("SEQMARCA", 20), MARCA_20, MARCA_20.replace("Tio João", "Tio João Alimentos"));
+        assertThat(streams.changes("produtos")).singleElement()
+                .satisfies(r -> assertThat(value(r).get("source").path("run_id").isMissingNode() || value(r).get("source").get("run_id").isNull()).isTrue());
+        streams.notification("produtos-20250301T150000-5e6f7a8b", "STARTED", "MAP_PRODUTO");
+        streams.notification("produtos-20250301T150000-5e6f7a8b", "ABORTED", "MAP_PRODUTO");
+        streams.resync("MAP_PRODUTO", key("SEQPRODUTO", 3), produto(3, 300, "Arroz Parboilizado 5kg Tio João"));
+        assertThat(streams.changes("produtos")).singleElement()
+                .satisfies(r -> assertThat(value(r).get("source").path("run_id").asString("")).isEqualTo(""));
+    }
 }
