@@ -268,6 +268,8 @@ class DebeziumPipelineIT {
                 "--plusoft.entities.vendas.tombstone-action=delete",
                 "--server.port=0",
                 "--gateway.security.api-key=" + API_KEY,
+                // the test follows its run by polling GET /sincronizacoes/{id}
+                "--gateway.rate-limit.requests-per-period=100000",
                 "--gateway.nightly.log-dir=" + work.resolve(name).resolve("Logs"),
                 "--mapper.state-dir=" + work.resolve(name).resolve("streams")));
         args.addAll(List.of(more));

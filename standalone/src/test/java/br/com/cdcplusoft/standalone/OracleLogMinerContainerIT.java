@@ -13,10 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.oracle.OracleContainer;
@@ -37,6 +37,7 @@ import tools.jackson.databind.JsonNode;
  * machines so far: see README, "Tests".
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@EnabledIf(value = "dockerAvailable", disabledReason = "no Docker engine answers here: the Oracle LogMiner checks of this test did not run")
 class OracleLogMinerContainerIT {
 
     /** As in docker-compose.yml. */
@@ -52,10 +53,12 @@ class OracleLogMinerContainerIT {
     private StandaloneApplication pipeline;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
+    static boolean dockerAvailable() {
+        return DockerClientFactory.instance().isDockerAvailable();
+    }
+
     @BeforeAll
     void start() {
-        Assumptions.assumeTrue(DockerClientFactory.instance().isDockerAvailable(),
-                "no Docker engine answers here: the Oracle LogMiner checks of this test did not run");
         oracle = new OracleContainer(ORACLE_IMAGE)
                 .withUsername("CONSINCO")
                 .withPassword(APP_PASSWORD)

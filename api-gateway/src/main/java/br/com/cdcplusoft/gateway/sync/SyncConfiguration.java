@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -28,6 +29,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.KafkaMessageListenerContainer;
 import org.springframework.kafka.listener.MessageListener;
@@ -61,6 +63,14 @@ class SyncConfiguration {
             config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
             config.put(ProducerConfig.CLIENT_ID_CONFIG, "api-gateway-debezium-signals");
             return new KafkaProducer<>(config);
+        }
+
+        /** The signal topic with one partition (the connector reads partition 0 only), and the notification topic. */
+        @Bean
+        KafkaAdmin.NewTopics debeziumSignalTopics(DebeziumResyncProperties settings) {
+            return new KafkaAdmin.NewTopics(
+                    new NewTopic(settings.signalTopic(), java.util.Optional.of(1), java.util.Optional.empty()),
+                    new NewTopic(settings.notificationTopic(), java.util.Optional.of(1), java.util.Optional.empty()));
         }
 
         @Bean

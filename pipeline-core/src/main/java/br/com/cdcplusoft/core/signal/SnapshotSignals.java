@@ -22,7 +22,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Needs kafka-clients only, so the gateway uses it without the extractor (the extractor's
  * {@code DebeziumSignals} also has the table channel).
  *
- * <p>The record goes to {@code signal.kafka.topic} (one partition, so signals keep their order), keyed
+ * <p>The record goes to partition 0 of {@code signal.kafka.topic} (the only one the connector reads: a
+ * signal on another partition of a topic created with several would never be seen), keyed
  * by the connector's {@code topic.prefix} (the connector ignores records keyed otherwise), value
  * {@code {"id":..., "type":"execute-snapshot", "data":{"data-collections":[...], "type":"incremental"}}}.
  * The {@code id} is the signal's correlation id: Debezium's incremental-snapshot notifications carry
@@ -65,7 +66,7 @@ public final class SnapshotSignals {
     public String executeIncrementalSnapshot(String id, Collection<String> dataCollections, Map<String, String> filters) {
         String value = executeSnapshotJson(id, dataCollections, filters);
         try {
-            RecordMetadata sent = producer.send(new ProducerRecord<>(topic, topicPrefix, value))
+            RecordMetadata sent = producer.send(new ProducerRecord<>(topic, 0, topicPrefix, value))
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return sent.topic() + "-" + sent.partition() + "@" + sent.offset();
         } catch (InterruptedException e) {
