@@ -186,8 +186,11 @@ class DebeziumPipelineIT {
         assertThat(run.path("forced").asBoolean()).isTrue();
         // as in JDBC mode: every row of the table read, mapped and delivered again, though unchanged
         assertThat(run.path("counts").path("published").asLong()).as(run.toString()).isEqualTo(produtos);
-        assertThat(run.path("counts").path("mapped").asLong()).as(run.toString()).isEqualTo(produtos);
         assertThat(run.path("counts").path("delivered").asLong()).as(run.toString()).isEqualTo(produtos);
+        // the mapper reports its counts every run-report interval: they may trail the sink's for a moment
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> assertThat(Json.mapper()
+                .readTree(http.send(HttpRequest.newBuilder(URI.create(location)).build(), HttpResponse.BodyHandlers.ofString()).body())
+                .path("counts").path("mapped").asLong()).isEqualTo(produtos));
         assertThat(debeziumReceiver.counts("produtos").records() - before).isGreaterThanOrEqualTo(produtos);
         assertThat(run.path("extractedAt").isMissingNode() || run.path("extractedAt").isNull()).isFalse();
 
