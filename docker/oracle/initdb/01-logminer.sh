@@ -4,11 +4,49 @@
 #   1. ARCHIVELOG mode (LogMiner reads archived redo once the online logs rotate)
 #   2. minimal supplemental logging for the database (table-level ALL COLUMNS comes in 02-consinco.sh)
 #   3. the LogMiner common user C##DBZUSER with its tablespace and grants, in the CDB and every PDB
+# Every step can run again (a failed first start is retried by starting the container again), and
+# the steps after the restart wait for the PDB to be open and retry while it is not.
 set -euo pipefail
 
 CDC_PASSWORD=${ORACLE_CDC_PASSWORD:-dbz}
 PDB=${ORACLE_PDB:-FREEPDB1}
 ORADATA=/opt/oracle/oradata/${ORACLE_SID:-FREE}
+ATTEMPTS=${INIT_ATTEMPTS:-60}
+PAUSE=${INIT_PAUSE_SECONDS:-5}
+
+# wait_for_pdb: the PDB is OPEN READ WRITE (after the ARCHIVELOG restart it opens a little later)
+wait_for_pdb() {
+  local i state
+  for ((i = 1; i <= ATTEMPTS; i++)); do
+    state=$(sqlplus -s / as sysdba <<SQL || true
+SET HEADING OFF FEEDBACK OFF PAGESIZE 0
+SELECT open_mode FROM v\$pdbs WHERE name = '${PDB}';
+SQL
+)
+    if [[ "$state" == *"READ WRITE"* ]]; then
+      return 0
+    fi
+    echo "01-logminer: waiting for ${PDB} to open (${i}/${ATTEMPTS})"
+    sleep "$PAUSE"
+  done
+  echo "01-logminer: ${PDB} did not open within $((ATTEMPTS * PAUSE))s" >&2
+  return 1
+}
+
+# retry DESCRIPTION: runs the SQL on stdin as SYSDBA until it succeeds, at most ATTEMPTS times
+retry() {
+  local what=$1 sql i
+  sql=$(cat)
+  for ((i = 1; i <= ATTEMPTS; i++)); do
+    if sqlplus -s / as sysdba <<<"$sql"; then
+      return 0
+    fi
+    echo "01-logminer: ${what} failed (${i}/${ATTEMPTS}), retrying in ${PAUSE}s" >&2
+    sleep "$PAUSE"
+  done
+  echo "01-logminer: ${what} failed ${ATTEMPTS} times" >&2
+  return 1
+}
 
 log_mode=$(sqlplus -s / as sysdba <<'SQL'
 SET HEADING OFF FEEDBACK OFF PAGESIZE 0
@@ -32,17 +70,30 @@ EXIT
 SQL
 fi
 
-sqlplus -s / as sysdba <<SQL
+wait_for_pdb
+retry "supplemental logging, tablespaces and C##DBZUSER" <<SQL
 WHENEVER SQLERROR EXIT SQL.SQLCODE
 ALTER DATABASE ADD SUPPLEMENTAL LOG DATA;
 
--- LogMiner's working tablespace, in the root and in the PDB (the common user needs quota in both)
-CREATE TABLESPACE LOGMINER_TBS DATAFILE '${ORADATA}/logminer_tbs.dbf' SIZE 25M REUSE AUTOEXTEND ON MAXSIZE UNLIMITED;
+-- LogMiner's working tablespace, in the root and in the PDB (the common user needs quota in both);
+-- "already exists" (ORA-01543, ORA-01920) counts as done, so a retry can run everything again
+BEGIN
+  EXECUTE IMMEDIATE q'[CREATE TABLESPACE LOGMINER_TBS DATAFILE '${ORADATA}/logminer_tbs.dbf' SIZE 25M REUSE AUTOEXTEND ON MAXSIZE UNLIMITED]';
+EXCEPTION WHEN OTHERS THEN IF SQLCODE <> -1543 THEN RAISE; END IF;
+END;
+/
 ALTER SESSION SET CONTAINER = ${PDB};
-CREATE TABLESPACE LOGMINER_TBS DATAFILE '${ORADATA}/${PDB}/logminer_tbs.dbf' SIZE 25M REUSE AUTOEXTEND ON MAXSIZE UNLIMITED;
+BEGIN
+  EXECUTE IMMEDIATE q'[CREATE TABLESPACE LOGMINER_TBS DATAFILE '${ORADATA}/${PDB}/logminer_tbs.dbf' SIZE 25M REUSE AUTOEXTEND ON MAXSIZE UNLIMITED]';
+EXCEPTION WHEN OTHERS THEN IF SQLCODE <> -1543 THEN RAISE; END IF;
+END;
+/
 ALTER SESSION SET CONTAINER = CDB\$ROOT;
-
-CREATE USER C##DBZUSER IDENTIFIED BY "${CDC_PASSWORD}" DEFAULT TABLESPACE LOGMINER_TBS QUOTA UNLIMITED ON LOGMINER_TBS CONTAINER=ALL;
+BEGIN
+  EXECUTE IMMEDIATE q'[CREATE USER C##DBZUSER IDENTIFIED BY "${CDC_PASSWORD}" DEFAULT TABLESPACE LOGMINER_TBS QUOTA UNLIMITED ON LOGMINER_TBS CONTAINER=ALL]';
+EXCEPTION WHEN OTHERS THEN IF SQLCODE <> -1920 THEN RAISE; END IF;
+END;
+/
 GRANT CREATE SESSION TO C##DBZUSER CONTAINER=ALL;
 GRANT SET CONTAINER TO C##DBZUSER CONTAINER=ALL;
 GRANT SELECT ON V_\$DATABASE TO C##DBZUSER CONTAINER=ALL;

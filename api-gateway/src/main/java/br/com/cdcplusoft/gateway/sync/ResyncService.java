@@ -30,14 +30,25 @@ public final class ResyncService {
     private final RunTracker tracker;
     private final RunLogWriter runLogs;
     private final MeterRegistry meters;
+    private final DebeziumResync debezium;
 
     public ResyncService(EntityCatalog catalog, SnapshotService snapshots, RunTracker tracker, RunLogWriter runLogs,
                          MeterRegistry meters) {
+        this(catalog, snapshots, tracker, runLogs, meters, null);
+    }
+
+    /**
+     * @param debezium null in JDBC mode; in Debezium mode ({@code gateway.mode=debezium}) a re-sync asks the
+     *                 connector for an incremental snapshot instead of reading the view
+     */
+    public ResyncService(EntityCatalog catalog, SnapshotService snapshots, RunTracker tracker, RunLogWriter runLogs,
+                         MeterRegistry meters, DebeziumResync debezium) {
         this.catalog = catalog;
         this.snapshots = snapshots;
         this.tracker = tracker;
         this.runLogs = runLogs;
         this.meters = meters;
+        this.debezium = debezium;
     }
 
     /**
@@ -48,6 +59,9 @@ public final class ResyncService {
      */
     public Started start(String entity, boolean forced, String trigger, Instant logTime) {
         catalog.get(entity);
+        if (debezium != null) {
+            return startIncrementalSnapshot(entity, forced, trigger, logTime);
+        }
         Optional<String> running = snapshots.running(entity).map(SnapshotRun::runId)
                 .or(() -> tracker.extracting(entity).map(RunStatus::runId));
         if (running.isPresent()) {
@@ -63,6 +77,21 @@ public final class ResyncService {
         Path file = runLogs.follow(run.runId(), entity, logTime == null ? run.startedAt() : logTime);
         meters.counter("gateway.resync.started", "entity", entity, "trigger", trigger, "forced", Boolean.toString(forced)).increment();
         log.info("Re-sync {} of {} started (trigger {}, forced {}), log {}", run.runId(), entity, trigger, forced, file);
+        return new Started(status, file);
+    }
+
+    /** One check-then-request at a time in this process; other replicas are seen through the runs topic. */
+    private synchronized Started startIncrementalSnapshot(String entity, boolean forced, String trigger, Instant logTime) {
+        Optional<String> running = tracker.extracting(entity).map(RunStatus::runId);
+        if (running.isPresent()) {
+            throw new AlreadyRunningException(entity, running.get());
+        }
+        DebeziumResync.Requested run = debezium.request(entity, forced, trigger);
+        RunStatus status = tracker.register(run.runId(), entity, forced, trigger, run.startedAt());
+        Path file = runLogs.follow(run.runId(), entity, logTime == null ? run.startedAt() : logTime);
+        meters.counter("gateway.resync.started", "entity", entity, "trigger", trigger, "forced", Boolean.toString(forced)).increment();
+        log.info("Re-sync {} of {} requested from the Debezium connector (trigger {}, forced {}), log {}", run.runId(), entity,
+                trigger, forced, file);
         return new Started(status, file);
     }
 

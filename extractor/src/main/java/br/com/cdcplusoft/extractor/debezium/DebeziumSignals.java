@@ -28,7 +28,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <p>Two channels, as the connector enables them ({@code signal.enabled.channels}):
  * <ul>
- *   <li>{@link #viaKafka}: a record on the signal topic ({@code signal.kafka.topic}, one partition) whose
+ *   <li>{@link #viaKafka}: a record on partition 0 of the signal topic ({@code signal.kafka.topic}, the only
+ *       partition the connector reads) whose
  *       key is the connector's {@code topic.prefix} and whose value is
  *       {@code {"type":"execute-snapshot","data":{"data-collections":[...],"type":"incremental"}}}.
  *       Nothing is written to the source database by the caller.</li>
@@ -65,7 +66,7 @@ public final class DebeziumSignals {
         Objects.requireNonNull(timeout, "timeout");
         return new DebeziumSignals((id, type, data) -> {
             try {
-                RecordMetadata sent = producer.send(new ProducerRecord<>(signalTopic, topicPrefix, signalJson(type, data)))
+                RecordMetadata sent = producer.send(new ProducerRecord<>(signalTopic, 0, topicPrefix, signalJson(type, data)))
                         .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 return sent.topic() + "-" + sent.partition() + "@" + sent.offset();
             } catch (InterruptedException e) {

@@ -97,7 +97,13 @@ class DebeziumConnectConfigTest {
         assertThat(file.getFileName().toString()).isEqualTo(config.get("name") + ".json");
         assertThat(config).containsEntry("connector.class", "io.debezium.connector.oracle.OracleConnector")
                 .containsEntry("database.connection.adapter", "logminer")
-                .containsEntry("log.mining.strategy", "online_catalog")
+                // follows DDL (schema changes of captured tables) from the redo, at online_catalog's speed
+                .containsEntry("log.mining.strategy", "hybrid")
+                // NUMBER(p,0) as JSON integers, not decimal strings (DBZ-7882 changed the default in 2.7)
+                .containsEntry("legacy.decimal.handling.strategy", "true")
+                // a price job updating every product in one transaction is buffered whole, never discarded
+                .containsEntry("log.mining.buffer.transaction.events.threshold", "0")
+                .containsEntry("log.mining.transaction.retention.ms", "0")
                 .containsEntry("key.converter", "org.apache.kafka.connect.json.JsonConverter")
                 .containsEntry("key.converter.schemas.enable", "false")
                 .containsEntry("value.converter", "org.apache.kafka.connect.json.JsonConverter")
@@ -105,7 +111,7 @@ class DebeziumConnectConfigTest {
                 .containsEntry("decimal.handling.mode", "string")
                 .containsEntry("time.precision.mode", "adaptive")
                 .containsEntry("tombstones.on.delete", "true")
-                .containsKeys("heartbeat.interval.ms", "schema.history.internal.kafka.topic", "signal.kafka.topic",
+                .containsKeys("heartbeat.interval.ms", "heartbeat.action.query", "schema.history.internal.kafka.topic", "signal.kafka.topic",
                         "signal.data.collection");
         assertThat(config.get("signal.enabled.channels").split(",")).contains("kafka", "source");
         for (String table : DebeziumEngineSettings.CONSINCO_TABLES.keySet()) {
@@ -113,6 +119,9 @@ class DebeziumConnectConfigTest {
         }
         // the signal table is captured (incremental snapshot watermarks) but filtered out of the topics
         assertThat(config.get("table.include.list")).contains("DEBEZIUM\\.DEBEZIUM_SIGNAL");
+        // the heartbeat action query writes a captured table, so quiet ERP tables still move the offsets
+        assertThat(config.get("table.include.list")).contains("DEBEZIUM\\.DEBEZIUM_HEARTBEAT");
+        assertThat(config.get("heartbeat.action.query")).contains("DEBEZIUM.DEBEZIUM_HEARTBEAT");
         assertThat(config.get("signal.data.collection")).endsWith(".DEBEZIUM.DEBEZIUM_SIGNAL");
     }
 
@@ -136,7 +145,8 @@ class DebeziumConnectConfigTest {
             assertThat(signal.matcher(debeziumTopic).matches()).isFalse();
         }
         assertThat(signal.matcher(config.get("topic.prefix") + ".DEBEZIUM.DEBEZIUM_SIGNAL").matches()).isTrue();
-        assertThat(config.get("transforms").split(",")).containsExactly("dropSignals", "route");
+        assertThat(signal.matcher(config.get("topic.prefix") + ".DEBEZIUM.DEBEZIUM_HEARTBEAT").matches()).isTrue();
+        assertThat(config.get("transforms").split(",")).containsExactly("dropSignals", "castKeys", "route");
     }
 
     @Test

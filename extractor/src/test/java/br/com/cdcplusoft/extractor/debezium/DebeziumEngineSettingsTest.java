@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -95,5 +96,39 @@ class DebeziumEngineSettingsTest {
         assertThat(routes.topicFor("consinco.DEBEZIUM.DEBEZIUM_SIGNAL")).isEmpty();
         assertThat(routes.topicFor("consinco")).isEmpty();
         assertThat(routes.topicFor(null)).isEmpty();
+    }
+
+    @Test
+    void theEngineTakesTheConnectConfigurationsRecordShapingSettingsFromTheFileItself() throws Exception {
+        Map<String, String> connect = new java.util.LinkedHashMap<>();
+        br.com.cdcplusoft.core.json.Json.mapper().readTree(java.nio.file.Path.of("..", "connect-config", "consinco-oracle.json").toFile())
+                .properties().forEach(e -> connect.put(e.getKey(), e.getValue().asString()));
+        Properties props = EngineProperties.build(new DebeziumEngineSettings(true, Map.of(), ORACLE, Duration.ofSeconds(5)),
+                "kafka:9092");
+
+        for (String key : List.of("decimal.handling.mode", "legacy.decimal.handling.strategy", "time.precision.mode",
+                "tombstones.on.delete", "topic.prefix", "log.mining.strategy", "log.mining.buffer.transaction.events.threshold",
+                "heartbeat.interval.ms", "heartbeat.action.query", "table.include.list", "snapshot.mode",
+                "signal.enabled.channels", "signal.kafka.topic", "transforms.castKeys.type", "transforms.castKeys.spec")) {
+            assertThat(props.getProperty(key)).as(key).isNotNull().isEqualTo(connect.get(key));
+        }
+        assertThat(props).containsEntry("legacy.decimal.handling.strategy", "true")
+                .containsEntry("transforms", "castKeys")
+                .containsEntry("signal.kafka.bootstrap.servers", "kafka:9092")
+                .containsEntry("schema.history.internal.kafka.topic", "extractor.debezium.schema-history")
+                .doesNotContainKeys("tasks.max", "transforms.route.type", "transforms.dropSignals.type", "predicates",
+                        "key.converter", "database.hostname", "signal.data.collection");
+        assertThat(props.values()).noneMatch(v -> v.toString().contains("${env:"));
+    }
+
+    @Test
+    void anotherConnectorTakesOnlyTheConnectorIndependentSettings() {
+        Properties props = EngineProperties.build(new DebeziumEngineSettings(true, Map.of(), Map.of(
+                "connector.class", "io.debezium.connector.postgresql.PostgresConnector"), Duration.ofSeconds(5)), "kafka:9092");
+
+        assertThat(props).containsEntry("decimal.handling.mode", "string").containsEntry("time.precision.mode", "adaptive")
+                .containsEntry("transforms", "castKeys")
+                .doesNotContainKeys("legacy.decimal.handling.strategy", "log.mining.strategy", "heartbeat.action.query",
+                        "table.include.list");
     }
 }

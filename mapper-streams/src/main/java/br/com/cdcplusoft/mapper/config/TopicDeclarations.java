@@ -5,6 +5,7 @@ import br.com.cdcplusoft.core.catalog.EntityDefinition;
 import br.com.cdcplusoft.core.catalog.TopicCatalog;
 import br.com.cdcplusoft.mapper.join.JoinTopology;
 import br.com.cdcplusoft.mapper.topology.PipelineMode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,11 @@ final class TopicDeclarations {
         }
         if (mapper.pipelineMode() == PipelineMode.DEBEZIUM) {
             Map<String, String> tableTopics = mapper.debezium().topics(topics);
+            // the connector's notifications (incremental-snapshot progress): read whole by a global store
+            all.add(builder(JoinTopology.defaultNotificationTopic(topics), 1, settings)
+                    .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)
+                    .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(7).toMillis()))
+                    .build());
             for (String table : JoinTopology.tablesOf(entities)) {
                 String topic = tableTopics.get(table);
                 all.add(builder(topic, mapper.debezium().partitions(), settings).compact().build());

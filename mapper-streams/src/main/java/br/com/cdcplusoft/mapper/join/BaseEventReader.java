@@ -47,11 +47,18 @@ final class BaseEventReader implements FixedKeyProcessor<JsonNode, byte[], BaseE
     }
 
     /**
-     * Record keys as JSON, or null when they are not JSON: the record then becomes a dead letter
-     * rather than a deserialisation failure that stops the application.
+     * Record keys as JSON in the table's canonical form ({@link BaseTable#canonicalKey}: a numeric key
+     * written as a string or a decimal becomes the integer key the JDBC extractor and the foreign-key
+     * joins use, byte for byte), the JSON as it is when it is not the table's key (the record then
+     * becomes a dead letter naming the key), or null when it is not JSON: a dead letter rather than a
+     * deserialisation failure that stops the application.
      */
-    static Deserializer<JsonNode> lenientKeys() {
-        return (topic, bytes) -> DeadLetterFormat.readable(bytes);
+    static Deserializer<JsonNode> lenientKeys(BaseTable table) {
+        return (topic, bytes) -> {
+            JsonNode key = DeadLetterFormat.readable(bytes);
+            JsonNode canonical = key == null ? null : table.canonicalKey(key);
+            return canonical == null ? key : canonical;
+        };
     }
 
     @Override
@@ -69,7 +76,7 @@ final class BaseEventReader implements FixedKeyProcessor<JsonNode, byte[], BaseE
         }
         if (!table.isCanonicalKey(record.key())) {
             deadLetter(record, source, "key is not " + table.name() + "'s primary key " + table.keyColumns()
-                    + " as a JSON object of integers (converter with schemas off): joins could not find it");
+                    + " with whole-number values (converter with schemas off): joins could not find it");
             return;
         }
         ChangeEvent event;

@@ -110,6 +110,30 @@ record BaseTable(String name, List<String> keyColumns, Set<String> numberColumns
         return true;
     }
 
+    /**
+     * The record key in the canonical form of {@link #isCanonicalKey} (the JDBC extractor's key bytes),
+     * or null when it is not this table's key: the key columns in any order, each a whole number as a
+     * JSON integer, a decimal ({@code 5001.0}) or a string ({@code "5001"}, which is how Debezium writes
+     * an unconstrained {@code NUMBER}, or any {@code NUMBER(p,0)} without
+     * {@code legacy.decimal.handling.strategy}); a converter's {@code {"schema":..,"payload":..}}
+     * wrapper is taken off.
+     */
+    ObjectNode canonicalKey(JsonNode key) {
+        JsonNode k = key;
+        if (k != null && k.isObject() && k.size() == 2 && k.has("schema") && k.has("payload")) {
+            k = k.get("payload");
+        }
+        if (k == null || !k.isObject() || k.size() != keyColumns.size()) {
+            return null;
+        }
+        for (String column : keyColumns) {
+            if (!k.has(column)) {
+                return null;
+            }
+        }
+        return keyFrom((ObjectNode) k, keyColumns);
+    }
+
     /** A key of this table from column values of another table's row, or null when a value is missing or not whole. */
     ObjectNode keyFrom(ObjectNode row, List<String> columns) {
         if (row == null) {

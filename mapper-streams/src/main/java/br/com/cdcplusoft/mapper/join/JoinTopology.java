@@ -58,6 +58,10 @@ import tools.jackson.databind.JsonNode;
  * GE_PESSOA. A foreign-key join re-emits every row pointing at a changed row: a renamed brand
  * re-emits its products, a cancelled coupon its items.
  *
+ * <p>In {@code consinco.notifications} (the connector's notification topic, a global store): the
+ * incremental snapshot each table is in, by the id of the signal that started it, i.e. the
+ * gateway's run id ({@link SnapshotRuns}); the view rows a re-sync brings carry it as their run id.
+ *
  * <p>Stores: {@code base-<TABLE>} (each table's rows), {@code <entidade>-joined-<alias>} (the join
  * results) and {@code <entidade>-view-rows} (the last row emitted per view key); internal topics are
  * named after them, so they stay stable across versions.
@@ -76,7 +80,14 @@ public final class JoinTopology {
      * @param entities    the entities to build (each must be one of the four Consinco views)
      * @param tableTopics base table name -> its change topic; every table the entities' views read is needed
      */
-    public record Settings(EntityCatalog entities, TopicCatalog topics, Map<String, String> tableTopics) {
+    public record Settings(EntityCatalog entities, TopicCatalog topics, Map<String, String> tableTopics,
+                           String notificationTopic) {
+
+        /** With the connector's notification topic at its default, {@link #defaultNotificationTopic}. */
+        public Settings(EntityCatalog entities, TopicCatalog topics, Map<String, String> tableTopics) {
+            this(entities, topics, tableTopics, defaultNotificationTopic(topics));
+        }
+
         public Settings {
             Objects.requireNonNull(entities, "entities");
             Objects.requireNonNull(topics, "topics");
@@ -102,6 +113,14 @@ public final class JoinTopology {
      */
     public static String defaultTopicSuffix(String table) {
         return "base." + table;
+    }
+
+    /**
+     * The connector's notification topic ({@code notification.sink.topic.name} of
+     * connect-config/consinco-oracle.json): {@code consinco.notifications}.
+     */
+    public static String defaultNotificationTopic(TopicCatalog topics) {
+        return topics.changePrefix() + "notifications";
     }
 
     /** Every table's default change topic ({@code consinco.base.<TABLE>}). */
@@ -165,6 +184,11 @@ public final class JoinTopology {
             tables.put(name, table(builder, BaseTable.CONSINCO.get(name), settings.tableTopics().get(name),
                     settings.topics().deadLetterSuffix()));
         }
+        if (settings.notificationTopic() != null) {
+            builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(SnapshotRuns.STORE),
+                            Serdes.String(), Serdes.String()).withLoggingDisabled(), settings.notificationTopic(),
+                    Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("debezium-notifications"), SnapshotRuns::new);
+        }
         for (EntityDefinition entity : settings.entities().all()) {
             ViewDefinition view = ConsincoViews.BY_ENTITY.get(entity.name());
             KTable<JsonNode, JoinedRow> joined = join(view, tables);
@@ -173,7 +197,8 @@ public final class JoinTopology {
                     KEYS, JoinedRow.serde()));
             Topic<JsonNode, ChangeEvent> changes = settings.topics().changes(entity.name());
             joined.toStream(Named.as(entity.name() + "-view-updates"))
-                    .processValues(() -> new ViewEmitter(view, store), Named.as(entity.name() + "-view-emitter"), store)
+                    .processValues(() -> new ViewEmitter(view, store, settings.notificationTopic() != null),
+                            Named.as(entity.name() + "-view-emitter"), store)
                     .to(changes.name(), Produced.with(changes.keySerde(), changes.valueSerde())
                             .withName(entity.name() + "-view-changes"));
         }
@@ -183,7 +208,7 @@ public final class JoinTopology {
     private static KTable<JsonNode, BaseRow> table(StreamsBuilder builder, BaseTable table, String topic, String dlqSuffix) {
         String prefix = "base-" + table.name();
         KStream<JsonNode, BaseEventReader.Read> reads = builder
-                .stream(topic, Consumed.with(Serdes.serdeFrom(KEYS.serializer(), BaseEventReader.lenientKeys()),
+                .stream(topic, Consumed.with(Serdes.serdeFrom(KEYS.serializer(), BaseEventReader.lenientKeys(table)),
                         Serdes.ByteArray()).withName(prefix + "-source"))
                 .processValues(() -> new BaseEventReader(table), Named.as(prefix + "-reader"));
         reads.filter((key, read) -> read.deadLetter() != null, Named.as(prefix + "-unreadable"))

@@ -31,18 +31,27 @@ final class ViewEmitter implements FixedKeyProcessor<JsonNode, JoinedRow, Change
 
     private final ViewDefinition view;
     private final String storeName;
+    private final boolean followRuns;
     private FixedKeyProcessorContext<JsonNode, ChangeEvent> context;
     private KeyValueStore<JsonNode, JoinedRow> emitted;
+    private KeyValueStore<String, String> snapshotRuns;
 
     ViewEmitter(ViewDefinition view, String storeName) {
+        this(view, storeName, false);
+    }
+
+    /** @param followRuns read {@link SnapshotRuns}' global store: re-sync rows carry their run's id */
+    ViewEmitter(ViewDefinition view, String storeName, boolean followRuns) {
         this.view = view;
         this.storeName = storeName;
+        this.followRuns = followRuns;
     }
 
     @Override
     public void init(FixedKeyProcessorContext<JsonNode, ChangeEvent> context) {
         this.context = context;
         this.emitted = context.getStateStore(storeName);
+        this.snapshotRuns = followRuns ? context.getStateStore(SnapshotRuns.STORE) : null;
     }
 
     @Override
@@ -73,8 +82,22 @@ final class ViewEmitter implements FixedKeyProcessor<JsonNode, JoinedRow, Change
 
     private Source source(FixedKeyRecord<JsonNode, JoinedRow> record, boolean forced) {
         return new Source("1", CONNECTOR, "consinco", record.timestamp(),
-                forced ? BaseEventReader.INCREMENTAL_SNAPSHOT : null, null, null, view.view(), view.entity(), null, null,
-                forced ? Boolean.TRUE : null);
+                forced ? BaseEventReader.INCREMENTAL_SNAPSHOT : null, null, null, view.view(), view.entity(), null,
+                forced ? runOfSnapshot() : null, forced ? Boolean.TRUE : null);
+    }
+
+    /** The run whose incremental snapshot is reading one of the view's tables now, or null. */
+    private String runOfSnapshot() {
+        if (snapshotRuns == null) {
+            return null;
+        }
+        for (BaseTable table : view.tables()) {
+            String run = snapshotRuns.get(table.name());
+            if (run != null) {
+                return run;
+            }
+        }
+        return null;
     }
 
     private void forward(FixedKeyRecord<JsonNode, JoinedRow> record, ChangeEvent event, boolean forced) {

@@ -112,6 +112,15 @@ class JoinSettingsTest {
         assertThat(item.isCanonicalKey(StreamsFixture.json("{\"SEQNF\":1}"))).isFalse();
         assertThat(item.isCanonicalKey(StreamsFixture.json("{\"schema\":{},\"payload\":{\"SEQNF\":1,\"SEQPRODUTO\":2}}"))).isFalse();
 
+        for (String key : List.of("{\"SEQNF\":1,\"SEQPRODUTO\":2}", "{\"SEQPRODUTO\":2,\"SEQNF\":1}", "{\"SEQNF\":\"1\",\"SEQPRODUTO\":\"2\"}",
+                "{\"SEQNF\":1.0,\"SEQPRODUTO\":\"2.000\"}", "{\"schema\":{},\"payload\":{\"SEQNF\":1,\"SEQPRODUTO\":2}}")) {
+            assertThat(item.canonicalKey(StreamsFixture.json(key))).as(key).hasToString("{\"SEQNF\":1,\"SEQPRODUTO\":2}");
+        }
+        for (String key : List.of("{\"SEQNF\":1}", "{\"SEQNF\":1,\"SEQPRODUTO\":2.5}", "{\"SEQNF\":1,\"SEQPRODUTO\":\"x\"}",
+                "{\"SEQNF\":1,\"SEQPRODUTO\":null}", "{\"SEQNF\":1,\"OUTRA\":2}")) {
+            assertThat(item.canonicalKey(StreamsFixture.json(key))).as(key).isNull();
+        }
+
         assertThat(BaseTable.MAP_FAMILIA.keyFrom(StreamsFixture.json("{\"SEQFAMILIA\":\"100\"}"), List.of("SEQFAMILIA")).toString())
                 .as("byte-identical to Debezium's key").isEqualTo("{\"SEQFAMILIA\":100}");
         assertThat(BaseTable.MAP_FAMILIA.keyFrom(StreamsFixture.json("{\"SEQFAMILIA\":null}"), List.of("SEQFAMILIA"))).isNull();

@@ -354,7 +354,7 @@ class JoinTopologyTest {
     @Test
     void unreadableBaseRecordsAreDeadLetteredAndTheTableCarriesOn() {
         streams.sendRaw("MAP_PRODUTO", key("SEQPRODUTO", 7), "not json");
-        streams.sendRaw("MAP_PRODUTO", "{\"SEQPRODUTO\":\"7\"}", StreamsFixture.envelope("MAP_PRODUTO", "c", null,
+        streams.sendRaw("MAP_PRODUTO", "{\"SEQPRODUTO\":\"7a\"}", StreamsFixture.envelope("MAP_PRODUTO", "c", null,
                 json(produto(7, 100, "Arroz 1kg")), "false").toString());
         streams.sendRaw("MAP_PRODUTO", "\u0000binary", StreamsFixture.envelope("MAP_PRODUTO", "c", null,
                 json(produto(7, 100, "Arroz 1kg")), "false").toString());
@@ -364,7 +364,7 @@ class JoinTopologyTest {
         List<TestRecord<String, String>> dead = streams.baseDeadLetters("MAP_PRODUTO");
         assertThat(dead).extracting(r -> value(r).get("reason").asString()).containsExactly(
                 "value is not a readable change event: Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')",
-                "key is not MAP_PRODUTO's primary key [SEQPRODUTO] as a JSON object of integers (converter with schemas off): joins could not find it",
+                "key is not MAP_PRODUTO's primary key [SEQPRODUTO] with whole-number values (converter with schemas off): joins could not find it",
                 "key is missing or not JSON; MAP_PRODUTO rows are keyed by [SEQPRODUTO] as JSON",
                 "op u event has no 'after' row");
         JsonNode first = value(dead.get(0));
@@ -372,5 +372,55 @@ class JoinTopologyTest {
         assertThat(first.get("topic").asString()).isEqualTo("consinco.base.MAP_PRODUTO");
         assertThat(first.get("encoding").asString()).isEqualTo("base64");
         assertThat(streams.changes("produtos")).extracting(TestRecord::key).containsExactly("{\"SEQPRODUTO\":8}");
+    }
+
+    @Test
+    void numericKeysWrittenAsStringsOrDecimalsMeetTheForeignKeysOfTheJoins() {
+        // Debezium without legacy.decimal.handling.strategy (or an unconstrained NUMBER key): "10", 100.0
+        streams.sendRaw("MAP_MARCA", "{\"SEQMARCA\":\"10\"}", StreamsFixture.envelope("MAP_MARCA", "c", null, json(MARCA_10), "false").toString());
+        streams.sendRaw("MAP_FAMILIA", "{\"SEQFAMILIA\":100.0}", StreamsFixture.envelope("MAP_FAMILIA", "c", null,
+                json(FAMILIA_100.replace("\"SEQMARCA\":10", "\"SEQMARCA\":\"10\"")), "false").toString());
+        streams.sendRaw("MAP_PRODUTO", "{\"SEQPRODUTO\":\"1\"}", StreamsFixture.envelope("MAP_PRODUTO", "c", null,
+                json(produto(1, 100, "Arroz Agulhinha Tipo 1 5kg Camil").replace("\"SEQPRODUTO\":1", "\"SEQPRODUTO\":\"1\"")), "false").toString());
+
+        List<TestRecord<String, String>> changes = streams.changes("produtos");
+        assertThat(changes).extracting(TestRecord::key).as("the JDBC mode's key bytes").containsOnly("{\"SEQPRODUTO\":1}");
+        JsonNode after = value(changes.get(changes.size() - 1)).get("after");
+        assertThat(after.get("SEQPRODUTO").isIntegralNumber()).isTrue();
+        assertThat(after.get("FAMILIA").asString()).as("found through the foreign key").isEqualTo("ARROZ AGULHINHA TIPO 1");
+        assertThat(after.get("MARCA").asString()).isEqualTo("Camil");
+        assertThat(streams.baseDeadLetters("MAP_PRODUTO")).isEmpty();
+        assertThat(streams.baseDeadLetters("MAP_FAMILIA")).isEmpty();
+    }
+
+    @Test
+    void rowsOfAnIncrementalSnapshotCarryTheRunThatAskedForIt() {
+        brandsFamiliesProducts();
+        streams.changes("produtos");
+        streams.payloads("produtos");
+
+        streams.notification("produtos-20250301T143200-1a2b3c4d", "STARTED", "MAP_PRODUTO");
+        streams.resync("MAP_PRODUTO", key("SEQPRODUTO", 1), produto(1, 100, "Arroz Agulhinha Tipo 1 5kg Camil"));
+        streams.notification("produtos-20250301T143200-1a2b3c4d", "COMPLETED", "MAP_PRODUTO");
+        // a row of the same snapshot still on its way through the joins when COMPLETED overtook it
+        streams.resync("MAP_PRODUTO", key("SEQPRODUTO", 2), produto(2, 200, "Feijão Carioca 1kg Camil"));
+
+        List<TestRecord<String, String>> changes = streams.changes("produtos");
+        assertThat(changes).hasSize(2).allSatisfy(r ->
+                assertThat(value(r).get("source").get("run_id").asString()).isEqualTo("produtos-20250301T143200-1a2b3c4d"));
+        assertThat(streams.payloads("produtos")).hasSize(2).allSatisfy(r -> {
+            assertThat(StreamsFixture.header(r, PipelineHeaders.RUN_ID)).isEqualTo("produtos-20250301T143200-1a2b3c4d");
+            assertThat(StreamsFixture.header(r, PipelineHeaders.FORCED)).isEqualTo("true");
+        });
+
+        // an ordinary change belongs to no run; an aborted snapshot's table is forgotten
+        streams.update("MAP_MARCA", key("SEQMARCA", 20), MARCA_20, MARCA_20.replace("Tio João", "Tio João Alimentos"));
+        assertThat(streams.changes("produtos")).singleElement()
+                .satisfies(r -> assertThat(value(r).get("source").path("run_id").isMissingNode() || value(r).get("source").get("run_id").isNull()).isTrue());
+        streams.notification("produtos-20250301T150000-5e6f7a8b", "STARTED", "MAP_PRODUTO");
+        streams.notification("produtos-20250301T150000-5e6f7a8b", "ABORTED", "MAP_PRODUTO");
+        streams.resync("MAP_PRODUTO", key("SEQPRODUTO", 3), produto(3, 300, "Arroz Parboilizado 5kg Tio João"));
+        assertThat(streams.changes("produtos")).singleElement()
+                .satisfies(r -> assertThat(value(r).get("source").path("run_id").asString("")).isEqualTo(""));
     }
 }

@@ -96,6 +96,20 @@ final class StreamsFixture implements AutoCloseable {
         sendRaw(table, key, envelope(table, "r", null, json(after), "true").toString());
     }
 
+    /**
+     * An incremental-snapshot notification of the connector on {@code consinco.notifications}, as its
+     * sink channel writes it: {@code type} of the snapshot with id {@code runId} over {@code tables}.
+     */
+    void notification(String runId, String type, String... tables) {
+        TestInputTopic<byte[], byte[]> in = driver.createInputTopic(JoinTopology.defaultNotificationTopic(TOPICS),
+                new ByteArraySerializer(), new ByteArraySerializer(), start, Duration.ZERO);
+        String collections = String.join(",", java.util.Arrays.stream(tables).map(t -> "FREEPDB1.CONSINCO." + t).toList());
+        String value = "{\"id\":\"" + runId + "\",\"aggregate_type\":\"Incremental Snapshot\",\"type\":\"" + type
+                + "\",\"additional_data\":{\"connector_name\":\"consinco\",\"data_collections\":\"" + collections + "\"},"
+                + "\"timestamp\":" + offsetTs + "}";
+        in.pipeInput(null, value.getBytes(StandardCharsets.UTF_8), ++offsetTs);
+    }
+
     /** A view row on {@code consinco.<entidade>}, as the JDBC extractor writes it (jdbc mode). */
     void sendView(String entity, JsonNode key, ChangeEvent event) {
         TestInputTopic<JsonNode, ChangeEvent> in = driver.createInputTopic(TOPICS.changes(entity).name(),

@@ -214,6 +214,19 @@ public final class PlusoftSimulator implements AutoCloseable {
         return state == null ? Optional.empty() : Optional.ofNullable(state.payloads.get(id)).map(PlusoftSimulator::read);
     }
 
+    /**
+     * Every last payload kept for an entity (up to {@link #maxStoredPayloads}), by identity; a
+     * deleted identity is absent. What a receiver "ends with", for comparing two runs.
+     */
+    public Map<String, JsonNode> payloads(String entity) {
+        EntityState state = entities.get(entity);
+        Map<String, JsonNode> all = new TreeMap<>();
+        if (state != null) {
+            state.payloads.forEach((id, payload) -> all.put(id, read(payload)));
+        }
+        return all;
+    }
+
     /** The last requests (POST/DELETE), oldest first. */
     public List<ReceivedRequest> requests() {
         synchronized (requestLog) {
