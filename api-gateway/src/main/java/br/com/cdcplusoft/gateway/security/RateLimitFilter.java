@@ -16,14 +16,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Limits the API's GET (and HEAD) requests per client IP; over the limit, a 429 problem with
- * {@code Retry-After} in seconds. Swagger UI, the OpenAPI document and Actuator are not limited
- * (probes and scrapes must not be starved). The client is the connection's remote address; behind
+ * {@code Retry-After} in seconds. Swagger UI, the OpenAPI document, Actuator and the console
+ * ({@code /painel}, whose state is gathered on a schedule, not per request) are not limited (probes,
+ * scrapes and an open console must not be starved). The client is the connection's remote address; behind
  * a proxy, set {@code server.forward-headers-strategy} so that it is the caller's. Addresses are
  * not logged.
  */
 final class RateLimitFilter extends OncePerRequestFilter {
 
-    private static final List<String> EXEMPT = List.of("/actuator", "/docs", "/v3/api-docs", "/swagger-ui");
+    private static final List<String> EXEMPT = List.of("/actuator", "/docs", "/v3/api-docs", "/swagger-ui", "/painel");
 
     private final ClientRateLimiters limiters;
     private final String limitText;
