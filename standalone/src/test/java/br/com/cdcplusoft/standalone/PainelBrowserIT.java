@@ -82,7 +82,7 @@ class PainelBrowserIT {
         }
         EmbeddedKafkaBroker broker = EmbeddedKafkaCondition.getBroker();
         db = ConsincoDemoDatabase.inMemory("painel-" + UUID.randomUUID(), SCALE);
-        plusoft = PlusoftSimulator.start(0);
+        plusoft = PlusoftSimulator.start(0).requireBearer("token-de-teste");
         Path work = Path.of("target", "painel-it-" + UUID.randomUUID());
         pipeline = StandaloneApplication.start(
                 "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
@@ -90,6 +90,7 @@ class PainelBrowserIT {
                 "--spring.datasource.username=" + ConsincoDemoDatabase.USER,
                 "--spring.datasource.password=" + ConsincoDemoDatabase.PASSWORD,
                 "--plusoft.base-url=" + plusoft.baseUri(),
+                "--plusoft.auth.token=token-de-teste",
                 "--plusoft.batch.linger=100ms",
                 "--plusoft.status.every=1s",
                 "--server.port=0",

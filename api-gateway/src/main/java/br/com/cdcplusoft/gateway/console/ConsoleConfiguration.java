@@ -12,6 +12,9 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -65,12 +68,24 @@ class ConsoleConfiguration {
                 topic.keySerde().deserializer(), topic.valueSerde().deserializer());
     }
 
+    @Bean(destroyMethod = "close")
+    ConsumerLag consoleLag(Admin consoleAdmin, KafkaProperties kafka, ConsoleProperties console) {
+        return new ConsumerLag(consoleAdmin, console.timeout(), () -> {
+            Map<String, Object> props = kafka.buildConsumerProperties();
+            props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            props.put(ConsumerConfig.CLIENT_ID_CONFIG, "api-gateway-painel-lag");
+            return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        });
+    }
+
     @Bean
     ConsoleService consoleService(ConsoleProperties console, EntityCatalog catalog, TopicCatalog topics, GatewayProperties properties,
-                                  RunTracker tracker, DeadLetterQueues deadLetterQueues, Admin consoleAdmin, DataSource dataSource,
+                                  RunTracker tracker, DeadLetterQueues deadLetterQueues, ConsumerLag consoleLag, DataSource dataSource,
                                   LatestByKey<SinkStatus> consoleSinkStatus, LatestByKey<JsonNode> consoleCursors, Clock clock) {
         return new ConsoleService(console, catalog, topics, properties.nightly(), tracker, deadLetterQueues,
-                new ConsumerLag(consoleAdmin, console.timeout()),
+                consoleLag,
                 new SourceCounts(dataSource, catalog.all(), console.countTimeout(), clock),
                 consoleSinkStatus, consoleCursors, clock);
     }

@@ -7,14 +7,17 @@ import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
- * The operator console: the page on {@code /painel} (static files under {@code /painel/}) and the
+ * The operator console: the page on {@code /painel} (static files under {@code /painel/}), linked from {@code /}, and the
  * JSON it reads every few seconds, {@code GET /painel/estado}, which scripts and monitoring can read
  * too. The page's buttons call the API's own POST routes with the key the operator typed.
  */
@@ -22,10 +25,19 @@ import org.springframework.web.bind.annotation.ResponseBody;
 @Tag(name = "Painel", description = "The operator console and the state it shows")
 final class ConsoleController {
 
+    private static final Resource HOME = new ClassPathResource("static/index.html");
+
     private final ConsoleService console;
 
     ConsoleController(ConsoleService console) {
         this.console = console;
+    }
+
+    /** The root: links to the console, the API docs and the JSON (served here, since GET /{entidade} would claim /index.html). */
+    @GetMapping("/")
+    @Hidden
+    ResponseEntity<Resource> home() {
+        return ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(HOME);
     }
 
     @GetMapping("/painel")

@@ -42,6 +42,7 @@ final class ConsoleService implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ConsoleService.class);
     private static final int RECENT_RUNS = 12;
+    private static final String POLL = "poll";
     private static final int LATEST_DEAD_LETTERS = 5;
     private static final Duration RATE_WINDOW = Duration.ofSeconds(60);
     private static final Duration LAG_STEP = Duration.ofSeconds(30);
@@ -185,7 +186,9 @@ final class ConsoleService implements SmartLifecycle {
         } catch (RuntimeException e) {
             return new ConsoleState.Extractor(null, null, null, null, false);
         }
-        long age = Math.max(0, Duration.between(cursor.atZone(zone).toInstant(), now).toSeconds());
+        SourceCounts.ErpClock erp = counts.erpClock();
+        LocalDateTime erpNow = erp != null ? erp.at(now) : LocalDateTime.ofInstant(now, zone);
+        long age = Math.max(0, Duration.between(cursor, erpNow).toSeconds());
         Long behind = count == null || count.maxCursor() == null ? null
                 : Math.max(0, Duration.between(cursor, count.maxCursor()).toSeconds());
         return new ConsoleState.Extractor(cursor, savedAt, age, behind, false);
@@ -260,7 +263,8 @@ final class ConsoleService implements SmartLifecycle {
 
     private List<ConsoleState.Run> runs(Map<String, SourceCounts.Count> rows, Instant now) {
         List<ConsoleState.Run> result = new ArrayList<>();
-        for (RunStatus run : runs.recent(RECENT_RUNS, null)) {
+        // entities without a change column re-read their view every poll as a run of its own: not a re-sync
+        for (RunStatus run : runs.recent(RECENT_RUNS * 20, null).stream().filter(r -> !POLL.equals(r.trigger())).limit(RECENT_RUNS).toList()) {
             SourceCounts.Count count = run.entity() == null ? null : rows.get(run.entity());
             result.add(progress(run, count == null ? null : count.rows(), now));
         }

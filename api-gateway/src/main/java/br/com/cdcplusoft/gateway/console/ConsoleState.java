@@ -48,7 +48,7 @@ record ConsoleState(Instant geradoEm, @Schema(example = "America/Sao_Paulo") Str
     /**
      * @param cursor         the extractor's stored cursor (ERP local time), null without a cursor column or before its first poll
      * @param cursorSalvoEm  when the extractor stored it
-     * @param idadeSegundos  how old the cursor's value is (now minus the cursor, in the ERP's zone)
+     * @param idadeSegundos  how old the cursor's value is on the ERP's own clock (its SYSDATE minus the cursor)
      * @param atrasoSegundos how far the cursor is behind the newest change in the view (0 = caught up), null when unknown
      * @param semCursor      the entity has no change column: the extractor re-reads the whole view every poll
      */

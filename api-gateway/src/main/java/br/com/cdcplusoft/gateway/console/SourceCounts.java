@@ -32,6 +32,7 @@ final class SourceCounts {
     private final Duration timeout;
     private final Clock clock;
     private final Map<String, Count> counts = new ConcurrentHashMap<>();
+    private volatile ErpClock erpClock;
 
     SourceCounts(DataSource dataSource, List<EntityDefinition> entities, Duration timeout, Clock clock) {
         this.dataSource = dataSource;
@@ -52,9 +53,33 @@ final class SourceCounts {
         return Map.copyOf(counts);
     }
 
+    /**
+     * The ERP's wall clock when last counted (its SYSDATE) and the gateway's instant then: cursors
+     * are the ERP's local times, so their age is measured on that clock, whatever zone the database
+     * (or a demo database on a UTC machine) runs in. Null until read.
+     */
+    record ErpClock(LocalDateTime sysdate, Instant at) {
+        LocalDateTime at(Instant now) {
+            return sysdate.plus(Duration.between(at, now));
+        }
+    }
+
+    ErpClock erpClock() {
+        return erpClock;
+    }
+
     /** Counts every entity; one that fails keeps its previous count and is named in the returned warnings. */
     List<String> refresh() {
         List<String> failed = new java.util.ArrayList<>();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.setQueryTimeout((int) Math.max(1, timeout.toSeconds()));
+            try (ResultSet rs = s.executeQuery("SELECT SYSDATE FROM DUAL")) {
+                rs.next();
+                erpClock = new ErpClock(rs.getTimestamp(1).toLocalDateTime(), clock.instant());
+            }
+        } catch (SQLException | RuntimeException e) {
+            log.warn("Reading the database clock failed: {}", e.getClass().getSimpleName());
+        }
         for (EntityDefinition entity : entities) {
             try {
                 counts.put(entity.name(), count(entity));
