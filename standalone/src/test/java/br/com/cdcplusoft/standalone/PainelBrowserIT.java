@@ -76,10 +76,12 @@ class PainelBrowserIT {
     static void start() throws Exception {
         boolean required = "true".equalsIgnoreCase(System.getenv("PIPELINE_REQUIRE_BROWSER"));
         boolean present = new File(CHROMEDRIVER).canExecute() && new File(CHROMIUM).canExecute();
-        if (!required) {
-            assumeTrue(present, "chromedriver (" + CHROMEDRIVER + ") or chromium (" + CHROMIUM + ") is not installed: "
-                    + "apt-get install chromium chromium-driver, as .ci/run does; PIPELINE_REQUIRE_BROWSER=true makes this a failure");
+        String missing = "chromedriver (" + CHROMEDRIVER + ") or chromium (" + CHROMIUM + ") is not installed: "
+                + "apt-get install chromium chromium-driver, as .ci/run does";
+        if (required) {
+            assertThat(present).as(missing + " (PIPELINE_REQUIRE_BROWSER=true)").isTrue();
         }
+        assumeTrue(present, missing + "; PIPELINE_REQUIRE_BROWSER=true makes this a failure");
         EmbeddedKafkaBroker broker = EmbeddedKafkaCondition.getBroker();
         db = ConsincoDemoDatabase.inMemory("painel-" + UUID.randomUUID(), SCALE);
         plusoft = PlusoftSimulator.start(0).requireBearer("token-de-teste");
@@ -168,10 +170,10 @@ class PainelBrowserIT {
                 assertThat(pageNumber("#entidades tr[data-entidade='" + entity + "'] [data-campo='entregues'] .v")).as(entity).isEqualTo(json);
             }
         });
-        assertThat(browser.findElement(By.id("circuito")).getText()).startsWith("Fechado");
+        assertThat(text("#circuito")).startsWith("Fechado");
         JsonNode before = deadLetters("clientes", "mapper");
         assertThat(pageNumber("#mortas tr[data-entidade='clientes'] [data-campo='mapper'] .v")).isEqualTo(before.path("total").asLong());
-        assertThat(browser.findElement(By.cssSelector("#mortas tr[data-entidade='clientes'] [data-campo='motivos']")).getText())
+        assertThat(text("#mortas tr[data-entidade='clientes'] [data-campo='motivos']"))
                 .contains("CPF").doesNotContain(String.valueOf(count("SELECT NROCGCCPF FROM GE_PESSOA WHERE SEQPESSOA = " + seqPessoa)));
 
         // without a key, then with a wrong one: the page shows the 401 and nothing is re-driven
@@ -200,18 +202,18 @@ class PainelBrowserIT {
         awaitMessage("202");
         String runId = await().atMost(Duration.ofSeconds(10)).until(
                 () -> browser.findElement(By.id("acompanhamento")).getDomAttribute("data-run-id"), id -> id != null && !id.isBlank());
+        // the page re-renders the followed run at every refresh: read it in one script, never through stale elements
         await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
-            assertThat(browser.findElement(By.cssSelector("#acompanhamento [data-campo='situacao']")).getText()).isEqualTo("Concluída");
-            for (String stage : List.of("lidos", "publicados", "mapeados", "entregues")) {
-                assertThat(browser.findElement(By.cssSelector("#acompanhamento progress[data-etapa='" + stage + "']")).getDomProperty("value"))
-                        .as(stage).isEqualTo("100");
-            }
+            assertThat(text("#acompanhamento [data-campo='situacao']")).isEqualTo("Concluída");
+            assertThat(((JavascriptExecutor) browser).executeScript("return Array.from(document.querySelectorAll('#acompanhamento progress'))"
+                    + ".map(function (p) { return p.getAttribute('data-etapa') + '=' + p.value; }).join(' ')"))
+                    .isEqualTo("lidos=100 publicados=100 mapeados=100 entregues=100");
         });
         JsonNode run = json("/sincronizacoes/" + runId);
         assertThat(run.path("status").asString()).isEqualTo("COMPLETED");
         assertThat(run.path("forced").asBoolean()).isTrue();
         assertThat(run.path("counts").path("delivered").asLong()).isEqualTo(SCALE.produtos());
-        assertThat(browser.findElement(By.cssSelector("#execucoes tr[data-run-id='" + runId + "']")).getText()).contains("manual, forçada");
+        assertThat(text("#execucoes tr[data-run-id='" + runId + "']")).contains("manual, forçada").contains("Concluída");
 
         // the buttons are reachable with the keyboard and carry their names
         ((JavascriptExecutor) browser).executeScript("document.activeElement.blur(); window.scrollTo(0, 0);");
@@ -261,12 +263,19 @@ class PainelBrowserIT {
     }
 
     private static String message() {
-        return browser.findElement(By.id("mensagem")).getText();
+        return text("#mensagem");
+    }
+
+    /** The element's rendered text, read in one script (the page replaces what it refreshes). */
+    private static String text(String selector) {
+        Object text = ((JavascriptExecutor) browser).executeScript(
+                "var e = document.querySelector(arguments[0]); return e ? e.innerText : null", selector);
+        assertThat(text).as(selector).isNotNull();
+        return (String) text;
     }
 
     private static long pageNumber(String selector) {
-        String text = browser.findElement(By.cssSelector(selector)).getText();
-        return Long.parseLong(text.trim().split("\\s+")[0].replace(".", ""));
+        return Long.parseLong(text(selector).trim().split("\\s+")[0].replace(".", ""));
     }
 
     private static List<LogEntry> browserLog() {
