@@ -74,6 +74,7 @@ class ConsoleConfiguration {
             Map<String, Object> props = kafka.buildConsumerProperties();
             props.remove(ConsumerConfig.GROUP_ID_CONFIG);
             props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
             props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             props.put(ConsumerConfig.CLIENT_ID_CONFIG, "api-gateway-painel-lag");
             return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());

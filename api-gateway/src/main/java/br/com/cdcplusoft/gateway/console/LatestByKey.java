@@ -46,6 +46,8 @@ final class LatestByKey<V> {
         Map<String, Object> props = new java.util.HashMap<>(consumerProperties);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // the extractor and the sink create their topics compacted; a reader must not create them first
+        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         DefaultKafkaConsumerFactory<String, V> factory = new DefaultKafkaConsumerFactory<>(props, keys, lenient(values));
         ContainerProperties container = new ContainerProperties(topic);
         container.setGroupId(groupPrefix + "-" + UUID.randomUUID());
