@@ -23,7 +23,7 @@ public record ConsoleProperties(
         @DefaultValue("plusoft-mapper") String mapperGroup,
         @DefaultValue("plusoft-sink") String sinkGroup,
         @DefaultValue(SinkStatus.DEFAULT_TOPIC) String sinkStatusTopic,
-        @DefaultValue("60s") Duration countEvery,
+        @DefaultValue("5m") Duration countEvery,
         @DefaultValue("15s") Duration countTimeout,
         @DefaultValue("1h") Duration history,
         @DefaultValue("10s") Duration timeout) {

@@ -23,7 +23,7 @@ class ConsolePropertiesTest {
         assertThat(p.mapperGroup()).isEqualTo("plusoft-mapper");
         assertThat(p.sinkGroup()).isEqualTo("plusoft-sink");
         assertThat(p.sinkStatusTopic()).isEqualTo("pipeline.sink-status");
-        assertThat(p.countEvery()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(p.countEvery()).isEqualTo(Duration.ofMinutes(5));
         assertThat(p.countTimeout()).isEqualTo(Duration.ofSeconds(15));
         assertThat(p.history()).isEqualTo(Duration.ofHours(1));
         assertThat(p.timeout()).isEqualTo(Duration.ofSeconds(10));
