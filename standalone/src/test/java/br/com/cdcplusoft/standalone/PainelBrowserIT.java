@@ -2,7 +2,6 @@ package br.com.cdcplusoft.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import br.com.cdcplusoft.core.demo.ConsincoDemoDatabase;
 import br.com.cdcplusoft.core.demo.DemoScale;
@@ -27,6 +26,7 @@ import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -54,9 +54,13 @@ import tools.jackson.databind.JsonNode;
  * {@code target/painel*.png}.
  *
  * <p>Needs Debian's {@code chromium} and {@code chromium-driver} ({@code .ci/run} installs them);
- * without chromedriver the test is skipped, unless {@code PIPELINE_REQUIRE_BROWSER=true}.
+ * without them the test is skipped with the reason (before the pipeline starts), unless
+ * {@code PIPELINE_REQUIRE_BROWSER=true}, which makes it fail.
  */
 @EmbeddedKafka(partitions = 3)
+@EnabledIf(value = "browserPresentOrRequired", disabledReason = "no headless browser: /usr/bin/chromedriver or /usr/bin/chromium "
+        + "(env CHROMEDRIVER, CHROMIUM_BIN) is not installed; apt-get install chromium chromium-driver, as .ci/run does, "
+        + "or set PIPELINE_REQUIRE_BROWSER=true to make this a failure")
 class PainelBrowserIT {
 
     private static final String API_KEY = "chave-de-teste-painel-000001";
@@ -74,14 +78,8 @@ class PainelBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        boolean required = "true".equalsIgnoreCase(System.getenv("PIPELINE_REQUIRE_BROWSER"));
-        boolean present = new File(CHROMEDRIVER).canExecute() && new File(CHROMIUM).canExecute();
-        String missing = "chromedriver (" + CHROMEDRIVER + ") or chromium (" + CHROMIUM + ") is not installed: "
-                + "apt-get install chromium chromium-driver, as .ci/run does";
-        if (required) {
-            assertThat(present).as(missing + " (PIPELINE_REQUIRE_BROWSER=true)").isTrue();
-        }
-        assumeTrue(present, missing + "; PIPELINE_REQUIRE_BROWSER=true makes this a failure");
+        assertThat(browserPresent()).as("chromedriver (" + CHROMEDRIVER + ") or chromium (" + CHROMIUM + ") is not installed, and "
+                + "PIPELINE_REQUIRE_BROWSER=true: apt-get install chromium chromium-driver, as .ci/run does").isTrue();
         EmbeddedKafkaBroker broker = EmbeddedKafkaCondition.getBroker();
         db = ConsincoDemoDatabase.inMemory("painel-" + UUID.randomUUID(), SCALE);
         plusoft = PlusoftSimulator.start(0).requireBearer("token-de-teste");
@@ -105,6 +103,14 @@ class PainelBrowserIT {
                 "--pipeline.entities.clientes.poll-interval=300ms");
         gateway = "http://127.0.0.1:" + pipeline.context(GatewayApplication.class).getEnvironment().getProperty("local.server.port");
         browser = chromium(work);
+    }
+
+    static boolean browserPresentOrRequired() {
+        return browserPresent() || "true".equalsIgnoreCase(System.getenv("PIPELINE_REQUIRE_BROWSER"));
+    }
+
+    private static boolean browserPresent() {
+        return new File(CHROMEDRIVER).canExecute() && new File(CHROMIUM).canExecute();
     }
 
     private static WebDriver chromium(Path work) throws Exception {
