@@ -48,6 +48,8 @@ final class LatestByKey<V> {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // the extractor and the sink create their topics compacted; a reader must not create them first
         props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        // a topic created after this gateway started (no sink ran yet) is found within 30 s, not metadata.max.age's 5 min
+        props.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, 30_000);
         DefaultKafkaConsumerFactory<String, V> factory = new DefaultKafkaConsumerFactory<>(props, keys, lenient(values));
         ContainerProperties container = new ContainerProperties(topic);
         container.setGroupId(groupPrefix + "-" + UUID.randomUUID());
