@@ -237,7 +237,7 @@ class GatewayIT {
         assertThat(json(get("/v3/api-docs/swagger-config")).get("url").asString()).isEqualTo("/v3/api-docs");
         JsonNode api = json(get("/v3/api-docs"));
         assertThat(api.get("paths").propertyNames()).contains("/{entidade}", "/{entidade}/sincronizar", "/sincronizar",
-                "/sincronizacoes", "/sincronizacoes/{id}", "/dlq", "/dlq/{entidade}/reprocessar");
+                "/sincronizacoes", "/sincronizacoes/{id}", "/dlq", "/dlq/{entidade}/reprocessar", "/painel/estado");
         String text = api.toString();
         for (String parameter : List.of("\"pular\"", "\"limite\"", "\"formato\"", "\"forcar\"", "\"X-API-Key\"", "\"entidade\"")) {
             assertThat(text).contains(parameter);

@@ -17,8 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Limits requests per client: every GET (and HEAD) of the API takes one permission, and so does
  * every other request that ends in 401 (a missing or wrong key), so that guessing keys costs the
  * same as reading. A client with nothing left gets a 429 problem with {@code Retry-After} in
- * seconds for any API request, before its key is even compared. Swagger UI, the OpenAPI document
- * and Actuator are not limited (probes and scrapes must not be starved). The client is
+ * seconds for any API request, before its key is even compared. Swagger UI, the OpenAPI document,
+ * Actuator and the console ({@code /painel}, gathered on a schedule) are not limited (probes and scrapes must not be starved). The client is
  * {@link ClientAddress}: the connection's address, or what a configured proxy forwarded. Addresses
  * are not logged.
  */

@@ -4,6 +4,10 @@ import br.com.cdcplusoft.sink.sender.SendResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The sink's meters (Prometheus names in brackets):
@@ -16,10 +20,13 @@ import io.micrometer.core.instrument.Timer;
  *   <li>{@code plusoft.sink.retries} {entity, status}: attempts scheduled again</li>
  *   <li>{@code plusoft.sink.bisections} {entity}: rejected requests split in two</li>
  * </ul>
+ * It also remembers when each entity was last delivered, for the status the sink reports to the
+ * gateway's console.
  */
 public final class SinkMetrics {
 
     private final MeterRegistry registry;
+    private final Map<String, Instant> lastSent = new ConcurrentHashMap<>();
 
     public SinkMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -41,6 +48,26 @@ public final class SinkMetrics {
 
     void sent(String entity, int records) {
         counter("plusoft.sink.records.sent", "Records accepted by Plusoft", "entity", entity).increment(records);
+        if (records > 0) {
+            lastSent.put(entity, Instant.now());
+        }
+    }
+
+    /** Records of the entity Plusoft accepted since this process started. */
+    public long delivered(String entity) {
+        Counter c = registry.find("plusoft.sink.records.sent").tag("entity", entity).counter();
+        return c == null ? 0 : (long) c.count();
+    }
+
+    /** Records of the entity written to the dead-letter topic since this process started, whatever the reason. */
+    public long deadLettered(String entity) {
+        return (long) registry.find("plusoft.sink.records.dead.lettered").tag("entity", entity).counters().stream()
+                .mapToDouble(Counter::count).sum();
+    }
+
+    /** When Plusoft last accepted a record of the entity from this process. */
+    public Optional<Instant> lastDelivery(String entity) {
+        return Optional.ofNullable(lastSent.get(entity));
     }
 
     void skipped(String entity, int records) {
