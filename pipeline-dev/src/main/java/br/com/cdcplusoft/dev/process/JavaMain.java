@@ -42,13 +42,16 @@ public final class JavaMain {
         Process process = builder.start();
         // read while it runs: a full pipe would block the child
         StringBuilder output = new StringBuilder();
-        Thread reader = Thread.ofPlatform().daemon().start(() -> {
+        // Java 17: no Thread.ofPlatform()
+        Thread reader = new Thread(() -> {
             try {
                 output.append(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
             } catch (IOException e) {
                 output.append("<output lost: ").append(e.getMessage()).append('>');
             }
-        });
+        }, "java-main-output");
+        reader.setDaemon(true);
+        reader.start();
         boolean ended = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (!ended) {
             process.destroyForcibly().waitFor();
