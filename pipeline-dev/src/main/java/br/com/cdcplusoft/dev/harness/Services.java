@@ -282,7 +282,8 @@ public final class Services {
         return children.define(module, command, environment(module), dir);
     }
 
-    private Map<String, String> environment(String module) {
+    /** The environment contract of the module's process. */
+    Map<String, String> environment(String module) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", settings.bootstrapServers());
         env.put("CONSINCO_DB_URL", settings.consinco().url());
