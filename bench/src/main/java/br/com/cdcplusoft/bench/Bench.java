@@ -127,9 +127,9 @@ public final class Bench {
             Broker broker = startBroker();
             String bootstrap = broker.bootstrapServers();
             results.broker = "Apache Kafka " + org.apache.kafka.common.utils.AppInfoParser.getVersion()
-                    + ", one KRaft node (pipeline-core LocalKafkaBroker) in its own JVM (-Xmx1g), data under the run folder";
+                    + ", one KRaft node (pipeline-dev LocalKafkaBroker) in its own JVM (-Xmx1g), data under the run folder";
             PlusoftSimulator receiver = PlusoftSimulator.start(options.receiverPort());
-            results.receiver = "PlusoftSimulator (plusoft-sink) in the benchmark's JVM on " + receiver.baseUri()
+            results.receiver = "PlusoftSimulator (pipeline-dev) in the benchmark's JVM on " + receiver.baseUri()
                     + ": parses each body, counts records and distinct identities";
             try (SourceDatabase db = openDatabase()) {
                 results.database = db.label();
