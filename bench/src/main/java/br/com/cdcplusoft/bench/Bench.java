@@ -445,20 +445,11 @@ public final class Bench {
     }
 
     private Services.Settings settings(SourceDatabase db, String bootstrap, PlusoftSimulator receiver) {
-        Path driver = null;
-        if (db.needsExtraDriver()) {
-            try (var files = Files.list(benchJar.resolveSibling("lib"))) {
-                driver = files.filter(p -> p.getFileName().toString().startsWith("postgresql-")).findFirst()
-                        .orElseThrow(() -> new IllegalStateException("no postgresql driver in " + benchJar.resolveSibling("lib")));
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot list " + benchJar.resolveSibling("lib"), e);
-            }
-        }
         return Services.Settings.builder().jarsInTargets(options.repo(), VERSION).work(work.resolve("services"))
-                .kafka(bootstrap).consinco(new Services.Consinco(db.url(), db.user(), db.password()))
+                .kafka(bootstrap).consinco(new Services.Consinco(db.url(), db.user(), db.password(), db.driverJar()))
                 .plusoft(receiver.baseUri(), PLUSOFT_TOKEN).apiKey(API_KEY).ports(options.servicePorts())
                 .heap(options.heap()).heap(Services.STANDALONE, options.standaloneHeap()).gcLog(true).flightRecording(options.profile())
-                .extraClasspath(driver).args(options.serviceArgs()).build();
+                .args(options.serviceArgs()).build();
     }
 
     private void checkPortsFree() {

@@ -7,6 +7,7 @@ import br.com.cdcplusoft.dev.demo.DemoScale;
 import br.com.cdcplusoft.dev.harness.ChildProcess;
 import br.com.cdcplusoft.dev.harness.Children;
 import br.com.cdcplusoft.dev.harness.JavaCommand;
+import br.com.cdcplusoft.dev.harness.Services;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -95,8 +96,8 @@ public final class H2Source implements SourceDatabase {
     }
 
     @Override
-    public boolean needsExtraDriver() {
-        return false;
+    public Path driverJar() {
+        return Services.Consinco.jarOf(org.h2.Driver.class);
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import br.com.cdcplusoft.dev.demo.ConsincoDemoDatabase;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -53,11 +54,27 @@ public final class Services {
     private static final Pattern EXTRACTOR_POLLING = Pattern.compile("Polling \\d+ entities");
     private static final Pattern STREAMS_RUNNING = Pattern.compile("Mapper streams \\w+ -> RUNNING");
 
-    /** Where and how a Consinco database is reached. */
-    public record Consinco(String url, String user, String password) {
-        /** The H2 demo database served on TCP by {@link ConsincoDemoDatabase} on {@code port}. */
+    /**
+     * Where and how a Consinco database is reached.
+     *
+     * @param driver a JDBC driver jar the exec jars do not carry (they carry Oracle's only: no H2, no PostgreSQL),
+     *               put on Spring Boot's {@code loader.path}; or null
+     */
+    public record Consinco(String url, String user, String password, Path driver) {
+
+        /** The H2 demo database served on TCP by {@link ConsincoDemoDatabase} on {@code port}, with H2's driver. */
         public static Consinco demo(int port) {
-            return new Consinco(ConsincoDemoDatabase.tcpUrl(port), ConsincoDemoDatabase.USER, ConsincoDemoDatabase.PASSWORD);
+            return new Consinco(ConsincoDemoDatabase.tcpUrl(port), ConsincoDemoDatabase.USER, ConsincoDemoDatabase.PASSWORD,
+                    jarOf(org.h2.Driver.class));
+        }
+
+        /** The jar (or classes folder) a class was loaded from: a driver's, to hand to the services. */
+        public static Path jarOf(Class<?> type) {
+            try {
+                return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            } catch (URISyntaxException | RuntimeException e) {
+                throw new IllegalStateException("cannot locate the jar of " + type.getName(), e);
+            }
         }
     }
 
@@ -73,13 +90,12 @@ public final class Services {
      * @param jvmArgs        JVM options of every service
      * @param gcLog          a GC log per start
      * @param flightRecording a flight recording per start
-     * @param extraClasspath a jar the exec jars lack (a JDBC driver), put on Spring Boot's {@code loader.path}; or null
      * @param args           Spring arguments per module, given at every start
      */
     public record Settings(Function<String, Path> jars, Path work, String bootstrapServers, Consinco consinco, URI plusoftBaseUrl,
                            String plusoftToken, String apiKey, Map<String, Integer> ports, String defaultHeap,
                            Map<String, String> heaps, List<String> jvmArgs, boolean gcLog, boolean flightRecording,
-                           Path extraClasspath, Map<String, List<String>> args) {
+                           Map<String, List<String>> args) {
 
         public Settings {
             Objects.requireNonNull(jars, "jars");
@@ -132,7 +148,6 @@ public final class Services {
         private final List<String> jvmArgs = new ArrayList<>();
         private boolean gcLog;
         private boolean flightRecording;
-        private Path extraClasspath;
         private final Map<String, List<String>> args = new LinkedHashMap<>();
 
         private Builder() {
@@ -211,11 +226,6 @@ public final class Services {
             return this;
         }
 
-        public Builder extraClasspath(Path jar) {
-            this.extraClasspath = jar;
-            return this;
-        }
-
         public Builder args(String module, List<String> more) {
             args.computeIfAbsent(module, m -> new ArrayList<>()).addAll(more);
             return this;
@@ -228,7 +238,7 @@ public final class Services {
 
         public Settings build() {
             return new Settings(jars, work, bootstrapServers, consinco, plusoftBaseUrl, plusoftToken, apiKey, ports, defaultHeap, heaps,
-                    jvmArgs, gcLog, flightRecording, extraClasspath, args);
+                    jvmArgs, gcLog, flightRecording, args);
         }
     }
 
@@ -271,9 +281,9 @@ public final class Services {
         if (settings.gcLog()) {
             command.gcLog();
         }
-        if (settings.extraClasspath() != null) {
+        if (settings.consinco().driver() != null) {
             // Spring Boot's PropertiesLauncher runs the same jar with one more jar on its class path
-            command.jvmArg("-Dloader.path=" + settings.extraClasspath())
+            command.jvmArg("-Dloader.path=" + settings.consinco().driver())
                     .main(jar(module).toString(), "org.springframework.boot.loader.launch.PropertiesLauncher");
         } else {
             command.jar(jar(module));

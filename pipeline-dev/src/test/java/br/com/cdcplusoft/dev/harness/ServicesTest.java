@@ -41,6 +41,14 @@ class ServicesTest {
     }
 
     @Test
+    void theDemoDatabaseComesWithH2sDriverForTheLoaderPath() {
+        Path driver = Services.Consinco.demo(29095).driver();
+
+        assertThat(driver.getFileName().toString()).startsWith("h2-").endsWith(".jar");
+        assertThat(driver).isRegularFile();
+    }
+
+    @Test
     void theStandaloneKeepsItsStateInTheMappersFolder() {
         try (Children children = new Children(dir.resolve("logs"))) {
             Services services = new Services(children, complete().build());
