@@ -2,6 +2,7 @@ package br.com.cdcplusoft.mapper.config;
 
 import br.com.cdcplusoft.core.catalog.EntityCatalog;
 import br.com.cdcplusoft.core.catalog.TopicCatalog;
+import br.com.cdcplusoft.mapping.MappingConfiguration;
 import br.com.cdcplusoft.mapping.MappingSpecs;
 import br.com.cdcplusoft.mapper.topology.MapperTopology;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -13,11 +14,14 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /** Wires the mapper: topics to declare, the topology from its settings, the Streams client, its health. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(MapperProperties.class)
+// the specs live in the mapping-specs library, outside this application's scanned packages
+@Import(MappingConfiguration.class)
 final class StreamsConfiguration {
 
     @Bean
