@@ -46,7 +46,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.core.ConditionTimeoutException;
@@ -336,17 +338,30 @@ class PipelineResilienceIT {
 
     /** The built-in clientes spec with DATNASCIMENTO made lenient: an impossible date becomes null. */
     private Path fixedClientesSpec() throws IOException {
-        String spec;
-        try (ZipFile jar = new ZipFile(services.jar(Services.MAPPER).toFile())) {
-            spec = new String(jar.getInputStream(jar.getEntry("BOOT-INF/classes/mapping/clientes.yml")).readAllBytes(),
-                    StandardCharsets.UTF_8);
-        }
+        String spec = builtInSpec("clientes");
         String fixed = spec.replaceFirst("(\\{field: DATNASCIMENTO,[^}]*)\\}", "$1, on-invalid: null}");
         assertThat(fixed).as("the clientes spec names DATNASCIMENTO").isNotEqualTo(spec);
         Path dir = layout.data("specs-fixed");
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("clientes.yml"), fixed, StandardCharsets.UTF_8);
         return dir;
+    }
+
+    /** The spec the deployed mapper carries: {@code mapping/<entity>.yml} of the mapping-specs jar inside its exec jar. */
+    private String builtInSpec(String entity) throws IOException {
+        String name = "mapping/" + entity + ".yml";
+        try (ZipFile jar = new ZipFile(services.jar(Services.MAPPER).toFile())) {
+            ZipEntry library = jar.stream().filter(e -> e.getName().matches("BOOT-INF/lib/mapping-specs-.*\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no mapping-specs jar in " + services.jar(Services.MAPPER)));
+            try (ZipInputStream specs = new ZipInputStream(jar.getInputStream(library))) {
+                for (ZipEntry e = specs.getNextEntry(); e != null; e = specs.getNextEntry()) {
+                    if (e.getName().equals(name)) {
+                        return new String(specs.readAllBytes(), StandardCharsets.UTF_8);
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("no " + name + " in the mapper's " + services.jar(Services.MAPPER));
     }
 
     // ------------------------------------------------------------------------------------------ 2
