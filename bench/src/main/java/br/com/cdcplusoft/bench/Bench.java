@@ -1,24 +1,26 @@
 package br.com.cdcplusoft.bench;
 
 import br.com.cdcplusoft.bench.baseline.OriginalAlgorithm;
-import br.com.cdcplusoft.bench.infra.BrokerMain;
 import br.com.cdcplusoft.bench.infra.H2Source;
 import br.com.cdcplusoft.bench.infra.PostgresSource;
 import br.com.cdcplusoft.bench.infra.SourceDatabase;
 import br.com.cdcplusoft.bench.pipeline.ChangeLatency;
 import br.com.cdcplusoft.bench.pipeline.CursorSeed;
 import br.com.cdcplusoft.bench.pipeline.Delivery;
-import br.com.cdcplusoft.bench.pipeline.GatewayClient;
 import br.com.cdcplusoft.bench.pipeline.KafkaProgress;
-import br.com.cdcplusoft.bench.pipeline.Services;
-import br.com.cdcplusoft.bench.process.ChildProcess;
-import br.com.cdcplusoft.bench.process.JavaCommand;
 import br.com.cdcplusoft.bench.process.Watched;
 import br.com.cdcplusoft.bench.raw.RawLimits;
 import br.com.cdcplusoft.bench.report.Profiles;
 import br.com.cdcplusoft.bench.report.Report;
 import br.com.cdcplusoft.bench.report.Results;
+import br.com.cdcplusoft.core.catalog.TopicCatalog;
 import br.com.cdcplusoft.dev.demo.DemoScale;
+import br.com.cdcplusoft.dev.harness.Broker;
+import br.com.cdcplusoft.dev.harness.ChildProcess;
+import br.com.cdcplusoft.dev.harness.Children;
+import br.com.cdcplusoft.dev.harness.GatewayClient;
+import br.com.cdcplusoft.dev.harness.JavaCommand;
+import br.com.cdcplusoft.dev.harness.Services;
 import br.com.cdcplusoft.dev.simulator.PlusoftSimulator;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -34,7 +36,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -55,12 +56,16 @@ import tools.jackson.databind.JsonNode;
 public final class Bench {
 
     private static final List<String> PIPELINE_MODULES = List.of(Services.GATEWAY, Services.MAPPER, Services.SINK, Services.EXTRACTOR);
+    private static final String API_KEY = "bench-api-key-0123456789";
+    private static final String PLUSOFT_TOKEN = "bench-token";
+    private static final String VERSION = "1.0.0-SNAPSHOT";
+    private static final Duration CHILD_STOP_GRACE = Duration.ofSeconds(20);
 
     private final BenchOptions options;
     private final Results results = new Results();
     private final Path work;
-    private final String marker;
-    private final ChildProcess.Registry children;
+    private final Children children;
+    private Services services;
     private final Path benchJar;
     private final String classpath;
     private boolean failed;
@@ -71,8 +76,10 @@ public final class Bench {
         this.options = options;
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         this.work = options.work().resolve(stamp);
-        this.marker = "bench-" + stamp;
-        this.children = new ChildProcess.Registry(work.resolve("children.pids"));
+        String marker = "bench-" + stamp;
+        // the marker names the run that started a child: run.sh kills only processes carrying it
+        this.children = new Children(work.resolve("logs")).jvmArg("-Dbench.child=" + marker).pidFile(work.resolve("children.pids"))
+                .closeGrace(CHILD_STOP_GRACE).exitGrace(CHILD_STOP_GRACE);
         this.benchJar = codeLocation();
         this.classpath = benchJar + java.io.File.pathSeparator + benchJar.resolveSibling("lib").resolve("*");
         results.command = command;
@@ -117,12 +124,12 @@ public final class Bench {
             Console.say("bench", String.format("%,d rows, database %s, run folder %s", options.rows(),
                     options.db().name().toLowerCase(), work));
             Console.say("bench", "load average at start: " + results.loadAtStart + " (2 cores: figures taken on a busy machine are not final)");
-            ChildProcess broker = startBroker();
-            String bootstrap = "127.0.0.1:" + options.kafkaPort();
+            Broker broker = startBroker();
+            String bootstrap = broker.bootstrapServers();
             results.broker = "Apache Kafka " + org.apache.kafka.common.utils.AppInfoParser.getVersion()
-                    + ", one KRaft node (pipeline-core LocalKafkaBroker) in its own JVM (-Xmx1g), data under the run folder";
+                    + ", one KRaft node (pipeline-dev LocalKafkaBroker) in its own JVM (-Xmx1g), data under the run folder";
             PlusoftSimulator receiver = PlusoftSimulator.start(options.receiverPort());
-            results.receiver = "PlusoftSimulator (plusoft-sink) in the benchmark's JVM on " + receiver.baseUri()
+            results.receiver = "PlusoftSimulator (pipeline-dev) in the benchmark's JVM on " + receiver.baseUri()
                     + ": parses each body, counts records and distinct identities";
             try (SourceDatabase db = openDatabase()) {
                 results.database = db.label();
@@ -136,21 +143,22 @@ public final class Bench {
             Console.say("bench", "FAILED: " + e.getMessage());
             e.printStackTrace(System.out);
         } finally {
-            children.stopAll();
+            children.close();
             results.loadAtEnd = Machine.loadAverage();
             writeReport();
         }
         return failed ? 1 : 0;
     }
 
-    private void measure(SourceDatabase db, ChildProcess broker, String bootstrap, PlusoftSimulator receiver) throws Exception {
+    private void measure(SourceDatabase db, Broker broker, String bootstrap, PlusoftSimulator receiver) throws Exception {
         long base = options.scalingBase();
         TreeSet<Long> sizes = new TreeSet<>(List.of(base, options.rows()));
         if (options.runs("scaling") && options.runs("pipeline")) {
             sizes.add(2 * base);
         }
         DemoScale scale = DemoScale.forVendaItems((int) Math.min(Integer.MAX_VALUE, options.rows()));
-        List<String> missing = new Services(settings(db, bootstrap, receiver), children).missing(PIPELINE_MODULES);
+        services = new Services(children, settings(db, bootstrap, receiver));
+        List<String> missing = services.missing(PIPELINE_MODULES);
         pipelineUsable = options.runs("pipeline") && missing.isEmpty();
         if (!missing.isEmpty() && options.runs("pipeline")) {
             note("Pipeline phases skipped: no exec jar for " + String.join(", ", missing)
@@ -175,7 +183,7 @@ public final class Bench {
             if (main && options.runs("standalone")) {
                 if (!pipelineUsable) {
                     note("Standalone run skipped: the pipeline could not finish a full load within its time limit (see above)");
-                } else if (new Services(settings(db, bootstrap, receiver), children).missing(List.of(Services.STANDALONE)).isEmpty()) {
+                } else if (services.missing(List.of(Services.STANDALONE)).isEmpty()) {
                     phase("standalone at " + rows, () -> standalone(db, broker, bootstrap, receiver, rows));
                 } else {
                     note("Standalone phase skipped: standalone/target/standalone-1.0.0-SNAPSHOT-exec.jar is not built");
@@ -188,7 +196,7 @@ public final class Bench {
 
     private void raw(SourceDatabase db, String bootstrap, PlusoftSimulator receiver, long rows) throws Exception {
         Console.say("raw", String.format("Kafka producer: %,d change events with the pipeline's producer settings", options.producerRecords()));
-        results.producer = RawLimits.producer(db, bootstrap, children, marker, classpath, work.resolve("raw"), options.producerRecords());
+        results.producer = RawLimits.producer(db, bootstrap, children, classpath, work.resolve("raw"), options.producerRecords());
         Console.say("raw", String.format("Kafka producer: %,.0f records/s", results.producer.perSecond()));
         long jdbcRows = Math.min(rows, 1_000_000);
         Console.say("raw", String.format("JDBC: full scan of %,d rows", jdbcRows));
@@ -226,24 +234,23 @@ public final class Bench {
         receiver.reset();
     }
 
-    private void pipeline(SourceDatabase db, ChildProcess broker, String bootstrap, PlusoftSimulator receiver, long rows,
+    private void pipeline(SourceDatabase db, Broker broker, String bootstrap, PlusoftSimulator receiver, long rows,
                           boolean main) throws Exception {
-        Services services = new Services(settings(db, bootstrap, receiver), children);
         List<ChildProcess> started = new ArrayList<>();
         try (KafkaProgress kafka = new KafkaProgress(bootstrap, "vendas")) {
             started.add(services.start(Services.GATEWAY, List.of("--gateway.nightly.enabled=false")));
             started.add(services.start(Services.MAPPER, List.of()));
             started.add(services.start(Services.SINK, List.of()));
             // a pipeline that has been running: the extractor polls from the newest rows instead of loading everything first
-            CursorSeed.seed(db, bootstrap, "extractor.cursors");
+            CursorSeed.seed(db, bootstrap, TopicCatalog.defaults().extractorCursors().name());
             started.add(services.start(Services.EXTRACTOR, List.of()));
             // the extractor's first look-back sweep (15 s after its start) re-sends the newest rows, which it does not
             // remember across restarts: let it pass before the idle measure and the clock start
-            Services.sleep(30_000);
+            Pause.millis(30_000);
             // what a running pipeline costs with nothing to do: the extractor's polls, on the database too
-            results.idleCpu.put(rows, cpuShares(watched(started, broker, db), () -> Services.sleep(20_000)));
+            results.idleCpu.put(rows, cpuShares(watched(started, broker, db), () -> Pause.millis(20_000)));
             Console.say("pipeline", "idle (polling only), share of a core: " + results.idleCpu.get(rows));
-            GatewayClient gateway = new GatewayClient(services.port(Services.GATEWAY));
+            GatewayClient gateway = new GatewayClient(services.port(Services.GATEWAY), API_KEY);
             warmUp(gateway);
             long viewRows = viewRows(db);
             String label = "forced re-sync at " + n(viewRows) + " (4 JVMs)";
@@ -257,7 +264,7 @@ public final class Bench {
                 drain(kafka);
             }
             if (main && options.runs("latency")) {
-                Services.sleep(5_000);
+                Pause.millis(5_000);
                 ChangeLatency.Result[] result = new ChangeLatency.Result[1];
                 results.latencyCpu.putAll(cpuShares(watched(started, broker, db), () -> {
                     try {
@@ -272,10 +279,10 @@ public final class Bench {
                 Console.say("latency", String.format("p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms (%,d of %,d rows arrived)",
                         l.p50Ms(), l.p95Ms(), l.p99Ms(), l.maxMs(), l.delivered(), l.written()));
             }
-            stopAll(services, started);
+            stopAll(started);
             profile(label, started, forced);
         } finally {
-            stopAll(services, started);
+            stopAll(started);
         }
     }
 
@@ -289,27 +296,26 @@ public final class Bench {
             if (s.changeEnd() >= 0 && s.changeEnd() - s.mapperCommitted() <= 20 && s.payloadEnd() - s.sinkCommitted() <= 20) {
                 return;
             }
-            Services.sleep(2_000);
+            Pause.millis(2_000);
         }
         Console.say("pipeline", "the mapper or the sink still has a backlog after 5 minutes; going on");
     }
 
-    private void standalone(SourceDatabase db, ChildProcess broker, String bootstrap, PlusoftSimulator receiver, long rows) throws Exception {
-        Services services = new Services(settings(db, bootstrap, receiver), children);
+    private void standalone(SourceDatabase db, Broker broker, String bootstrap, PlusoftSimulator receiver, long rows) throws Exception {
         List<ChildProcess> started = new ArrayList<>();
         try (KafkaProgress kafka = new KafkaProgress(bootstrap, "vendas")) {
             started.add(services.start(Services.STANDALONE, List.of("--gateway.nightly.enabled=false")));
-            Services.sleep(20_000);
-            GatewayClient gateway = new GatewayClient(services.port(Services.STANDALONE));
+            Pause.millis(20_000);
+            GatewayClient gateway = new GatewayClient(services.port(Services.STANDALONE), API_KEY);
             warmUp(gateway);
             // the latency phase added rows
             long viewRows = viewRows(db);
             String label = "forced re-sync at " + n(viewRows) + " (standalone JVM)";
             results.standalone = forced(label, gateway, receiver, viewRows, watched(started, broker, db), kafka, bootstrap);
-            stopAll(services, started);
+            stopAll(started);
             profile(label, started, results.standalone);
         } finally {
-            stopAll(services, started);
+            stopAll(started);
         }
     }
 
@@ -323,11 +329,11 @@ public final class Bench {
                 m.seconds(), m.rowsPerSecond(), m.deadLettered(), runId[0], m.complete() ? "" : " -- INCOMPLETE"));
         JsonNode status = null;
         for (int i = 0; i < (m.complete() ? 30 : 1); i++) {
-            status = gateway.status(runId[0]);
+            status = gateway.run(runId[0]);
             if (status != null && "COMPLETED".equals(status.path("status").asString(""))) {
                 break;
             }
-            Services.sleep(1_000);
+            Pause.millis(1_000);
         }
         if (status != null) {
             results.runStatus.put(label, status);
@@ -345,14 +351,14 @@ public final class Bench {
         long start = System.nanoTime();
         long deadline = start + Duration.ofMinutes(5).toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode status = gateway.status(runId);
+            JsonNode status = gateway.run(runId);
             if (status != null && status.path("status").asString("").matches("COMPLETED|FAILED")) {
                 Console.say("pipeline", String.format("warm-up: forced re-sync of produtos %s in %.0f s (%s rows delivered)",
                         status.path("status").asString(), (System.nanoTime() - start) / 1e9,
                         status.path("counts").path("delivered").asString("?")));
                 return;
             }
-            Services.sleep(1_000);
+            Pause.millis(1_000);
         }
         Console.say("pipeline", "warm-up: the produtos re-sync did not complete in 5 minutes; going on");
     }
@@ -362,12 +368,12 @@ public final class Bench {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (true) {
             try {
-                return gateway.forceResync(entity);
-            } catch (IllegalStateException e) {
-                if (!e.getMessage().contains("409") || System.nanoTime() > deadline) {
+                return gateway.forcedResync(entity);
+            } catch (GatewayClient.Refused e) {
+                if (e.status() != 409 || System.nanoTime() > deadline) {
                     throw e;
                 }
-                Services.sleep(1_000);
+                Pause.millis(1_000);
             }
         }
     }
@@ -383,7 +389,7 @@ public final class Bench {
         results.profiles.put(label, list);
     }
 
-    private void stopAll(Services services, List<ChildProcess> started) {
+    private void stopAll(List<ChildProcess> started) {
         for (int i = started.size() - 1; i >= 0; i--) {
             if (started.get(i).alive()) {
                 services.stop(started.get(i));
@@ -403,10 +409,10 @@ public final class Bench {
         return shares;
     }
 
-    private List<Watched> watched(List<ChildProcess> services, ChildProcess broker, SourceDatabase db) {
+    private List<Watched> watched(List<ChildProcess> services, Broker broker, SourceDatabase db) {
         List<Watched> list = new ArrayList<>();
         services.forEach(s -> list.add(Watched.of(s)));
-        list.add(Watched.of(broker));
+        list.add(Watched.of(broker.process()));
         if (db instanceof H2Source h2) {
             list.add(Watched.of(h2.process()));
         }
@@ -422,15 +428,10 @@ public final class Bench {
 
     // ------------------------------------------------------------------------------------------ infrastructure
 
-    private ChildProcess startBroker() {
-        Path dir = work.resolve("kafka");
+    private Broker startBroker() {
         Console.say("bench", "starting the Kafka broker on 127.0.0.1:" + options.kafkaPort());
-        ChildProcess broker = children.add(ChildProcess.start("kafka-broker",
-                JavaCommand.of(marker).heap("1g").gcLog(dir.resolve("gc.log")).main(classpath, BrokerMain.class.getName())
-                        .args(List.of(dir.resolve("data").toString(), Integer.toString(options.kafkaPort()))).build(),
-                dir, Map.of(), dir.resolve("broker.log"), dir.resolve("gc.log"), null, true));
-        broker.awaitLog(Pattern.compile("BENCH-READY"), 0, Duration.ofMinutes(3));
-        return broker;
+        return Broker.define(children, JavaCommand.create().heap("1g").gcLog(), classpath, work.resolve("kafka").resolve("data"),
+                options.kafkaPort()).start();
     }
 
     private SourceDatabase openDatabase() throws Exception {
@@ -440,21 +441,15 @@ public final class Bench {
         }
         Console.say("bench", "starting the H2 database server on 127.0.0.1:" + options.h2Port());
         // the source database, not a service under test: at 5M rows 1 GB of heap kept H2 collecting garbage (1.15 cores)
-        return H2Source.start(children, marker, classpath, work.resolve("h2"), options.h2Port(), "4g", options.h2CacheKb());
+        return H2Source.start(children, classpath, work.resolve("h2"), options.h2Port(), "4g", options.h2CacheKb());
     }
 
     private Services.Settings settings(SourceDatabase db, String bootstrap, PlusoftSimulator receiver) {
-        Path driver = null;
-        if (db.needsExtraDriver()) {
-            try (var files = Files.list(benchJar.resolveSibling("lib"))) {
-                driver = files.filter(p -> p.getFileName().toString().startsWith("postgresql-")).findFirst()
-                        .orElseThrow(() -> new IllegalStateException("no postgresql driver in " + benchJar.resolveSibling("lib")));
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot list " + benchJar.resolveSibling("lib"), e);
-            }
-        }
-        return new Services.Settings(options.repo(), work, marker, db, bootstrap, receiver.baseUri(), options.servicePorts(),
-                options.heap(), options.standaloneHeap(), options.profile(), driver, options.serviceArgs());
+        return Services.Settings.builder().jarsInTargets(options.repo(), VERSION).work(work.resolve("services"))
+                .kafka(bootstrap).consinco(new Services.Consinco(db.url(), db.user(), db.password(), db.driverJar()))
+                .plusoft(receiver.baseUri(), PLUSOFT_TOKEN).apiKey(API_KEY).ports(options.servicePorts())
+                .heap(options.heap()).heap(Services.STANDALONE, options.standaloneHeap()).gcLog(true).flightRecording(options.profile())
+                .args(options.serviceArgs()).build();
     }
 
     private void checkPortsFree() {

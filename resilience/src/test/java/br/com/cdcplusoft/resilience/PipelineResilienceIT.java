@@ -3,20 +3,22 @@ package br.com.cdcplusoft.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import br.com.cdcplusoft.core.catalog.TopicCatalog;
 import br.com.cdcplusoft.core.json.Json;
+import br.com.cdcplusoft.dev.harness.Broker;
+import br.com.cdcplusoft.dev.harness.Children;
+import br.com.cdcplusoft.dev.harness.GatewayClient;
+import br.com.cdcplusoft.dev.harness.JavaCommand;
+import br.com.cdcplusoft.dev.harness.Services;
 import br.com.cdcplusoft.resilience.abuse.AbuseRun;
 import br.com.cdcplusoft.resilience.abuse.HostileRequests;
 import br.com.cdcplusoft.resilience.chaos.Crashes;
-import br.com.cdcplusoft.resilience.gateway.GatewayClient;
-import br.com.cdcplusoft.resilience.infra.Broker;
 import br.com.cdcplusoft.resilience.infra.Database;
 import br.com.cdcplusoft.resilience.infra.Layout;
 import br.com.cdcplusoft.resilience.kafka.DeadLetters;
 import br.com.cdcplusoft.resilience.kafka.Topics;
 import br.com.cdcplusoft.resilience.logscan.LogScan;
-import br.com.cdcplusoft.resilience.pipeline.Services;
 import br.com.cdcplusoft.resilience.poison.Poison;
-import br.com.cdcplusoft.resilience.process.Children;
 import br.com.cdcplusoft.resilience.receiver.Delivery;
 import br.com.cdcplusoft.resilience.receiver.FaultyReceiver;
 import br.com.cdcplusoft.resilience.receiver.Identities;
@@ -27,6 +29,7 @@ import br.com.cdcplusoft.resilience.workload.Completeness;
 import br.com.cdcplusoft.resilience.workload.Entity;
 import br.com.cdcplusoft.resilience.workload.Workload;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +46,9 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import java.util.zip.ZipInputStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.awaitility.core.ConditionTimeoutException;
@@ -77,6 +82,7 @@ class PipelineResilienceIT {
     private static final String API_KEY = "resilience-api-key-" + Long.toHexString(new Random().nextLong());
     private static final Duration SINK_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration SLOW_ANSWER = Duration.ofSeconds(3);
+    private static final TopicCatalog TOPICS = TopicCatalog.defaults();
     private static final FaultyReceiver.Faults FAULTS = new FaultyReceiver.Faults(10, 5, Duration.ofSeconds(1), 2, SLOW_ANSWER, SEED);
 
     private final Tier tier = Tier.current();
@@ -98,19 +104,12 @@ class PipelineResilienceIT {
         try (Children children = new Children(layout.logs())) {
             db = Database.start(layout);
             receiver = FaultyReceiver.start(layout.simulatorPort(), layout.receiverPort(), TOKEN, FAULTS);
-            broker = new Broker(children, layout).start();
+            broker = Broker.define(children, JavaCommand.create().heap("768m"), layout.classpath(), layout.data("kafka"),
+                    layout.brokerPort()).start();
             topics = new Topics(layout.bootstrapServers());
-            // a killed consumer's partitions move after the session timeout (45 s by default): 10 s keeps
-            // the suite short without changing what is tested (the same rebalance, sooner)
-            services = new Services(children, layout, new Services.Settings(TOKEN, API_KEY, List.of(),
-                    List.of("--mapper.streams[session.timeout.ms]=10000"),
-                    List.of("--plusoft.http.request-timeout=" + SINK_TIMEOUT.toMillis() + "ms",
-                            // a request body limit of Plusoft's: the over-long text cannot be sent at all
-                            "--plusoft.batch.max-bytes=256KB",
-                            "--spring.kafka.consumer.properties[session.timeout.ms]=10000"),
-                    List.of("--gateway.nightly.enabled=false", "--gateway.nightly.log-dir=" + layout.logs().resolve("gateway-runs"))));
+            services = new Services(children, serviceSettings());
             gateway = new GatewayClient(layout.gatewayPort(), API_KEY);
-            services.startAll();
+            services.startAll(List.of(Services.EXTRACTOR, Services.MAPPER, Services.SINK, Services.GATEWAY));
 
             loadWithCrashesAndFaults();
             poisonAndDeadLetters();
@@ -137,6 +136,26 @@ class PipelineResilienceIT {
             report.write(Path.of(System.getProperty("resilience.report", "target/resilience-report.md")));
         }
         assertThat(report.failures()).as("requirements not met (see target/resilience-report.md)").isEmpty();
+    }
+
+    /** The four deployables as an operator runs them, pointed at the suite's broker, database and receiver. */
+    private Services.Settings serviceSettings() {
+        return Services.Settings.builder().jarsIn(layout.services()).work(layout.work().resolve("services"))
+                .kafka(layout.bootstrapServers()).consinco(Services.Consinco.demo(layout.databasePort()))
+                .plusoft(URI.create("http://127.0.0.1:" + layout.receiverPort()), TOKEN).apiKey(API_KEY)
+                .port(Services.EXTRACTOR, layout.extractorPort()).port(Services.SINK, layout.sinkPort())
+                .port(Services.GATEWAY, layout.gatewayPort())
+                .heap("256m").jvmArgs("-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1")
+                // a killed consumer's partitions move after the session timeout (45 s by default): 10 s keeps
+                // the suite short without changing what is tested (the same rebalance, sooner)
+                .args(Services.MAPPER, List.of("--mapper.streams[session.timeout.ms]=10000"))
+                .args(Services.SINK, List.of("--plusoft.http.request-timeout=" + SINK_TIMEOUT.toMillis() + "ms",
+                        // a request body limit of Plusoft's: the over-long text cannot be sent at all
+                        "--plusoft.batch.max-bytes=256KB",
+                        "--spring.kafka.consumer.properties[session.timeout.ms]=10000"))
+                .args(Services.GATEWAY, List.of("--gateway.nightly.enabled=false",
+                        "--gateway.nightly.log-dir=" + layout.logs().resolve("gateway-runs")))
+                .build();
     }
 
     // ------------------------------------------------------------------------------------------ 1
@@ -221,7 +240,7 @@ class PipelineResilienceIT {
 
             @Override
             public void restart() {
-                services.restart(module, List.of());
+                services.start(module, List.of());
             }
         };
     }
@@ -229,9 +248,9 @@ class PipelineResilienceIT {
     // ------------------------------------------------------------------------------------------ 3
 
     private void poisonAndDeadLetters() throws Exception {
-        String produtosMapper = "consinco.produtos.dlq";
-        String clientesMapper = "consinco.clientes.dlq";
-        String produtosSink = "plusoft.produtos.dlq";
+        String produtosMapper = TOPICS.changeDeadLetters("produtos").name();
+        String clientesMapper = TOPICS.changeDeadLetters("clientes").name();
+        String produtosSink = TOPICS.payloadDeadLetters("produtos").name();
         Map<String, List<String>> expected = new LinkedHashMap<>();
         expected.put("null key", List.of(produtosMapper, "has no source key"));
         expected.put("invalid CPF", List.of(clientesMapper, "IDPESSOA"));
@@ -253,8 +272,8 @@ class PipelineResilienceIT {
         expected.forEach((what, where) -> report.check(what, found.containsKey(what) ? found.get(what).describe() : "not dead-lettered",
                 "in " + where.get(0) + " with its reason", found.containsKey(what)));
         Map<String, Integer> before = new LinkedHashMap<>();
-        for (String t : List.of(produtosMapper, clientesMapper, produtosSink, "consinco.vendas.dlq", "plusoft.clientes.dlq",
-                "plusoft.vendas.dlq")) {
+        for (String t : List.of(produtosMapper, clientesMapper, produtosSink, TOPICS.changeDeadLetters("vendas").name(),
+                TOPICS.payloadDeadLetters("clientes").name(), TOPICS.payloadDeadLetters("vendas").name())) {
             before.put(t, DeadLetters.read(topics, t).size());
         }
         report.count("dead letters per topic", before);
@@ -271,8 +290,8 @@ class PipelineResilienceIT {
 
         // the fixes: the date becomes optional in the clientes mapping; Plusoft accepts the refused product
         Path specs = fixedClientesSpec();
-        services.process(Services.MAPPER).stop(Duration.ofSeconds(60));
-        services.restart(Services.MAPPER, List.of("--mapper.specs-dir=" + specs));
+        services.stop(Services.MAPPER);
+        services.start(Services.MAPPER, List.of("--mapper.specs-dir=" + specs));
         receiver.rejectWhen(null);
         receiver.phase("redrive");
 
@@ -319,17 +338,30 @@ class PipelineResilienceIT {
 
     /** The built-in clientes spec with DATNASCIMENTO made lenient: an impossible date becomes null. */
     private Path fixedClientesSpec() throws IOException {
-        String spec;
-        try (ZipFile jar = new ZipFile(layout.jar(Services.MAPPER).toFile())) {
-            spec = new String(jar.getInputStream(jar.getEntry("BOOT-INF/classes/mapping/clientes.yml")).readAllBytes(),
-                    StandardCharsets.UTF_8);
-        }
+        String spec = builtInSpec("clientes");
         String fixed = spec.replaceFirst("(\\{field: DATNASCIMENTO,[^}]*)\\}", "$1, on-invalid: null}");
         assertThat(fixed).as("the clientes spec names DATNASCIMENTO").isNotEqualTo(spec);
         Path dir = layout.data("specs-fixed");
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("clientes.yml"), fixed, StandardCharsets.UTF_8);
         return dir;
+    }
+
+    /** The spec the deployed mapper carries: {@code mapping/<entity>.yml} of the mapping-specs jar inside its exec jar. */
+    private String builtInSpec(String entity) throws IOException {
+        String name = "mapping/" + entity + ".yml";
+        try (ZipFile jar = new ZipFile(services.jar(Services.MAPPER).toFile())) {
+            ZipEntry library = jar.stream().filter(e -> e.getName().matches("BOOT-INF/lib/mapping-specs-.*\\.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no mapping-specs jar in " + services.jar(Services.MAPPER)));
+            try (ZipInputStream specs = new ZipInputStream(jar.getInputStream(library))) {
+                for (ZipEntry e = specs.getNextEntry(); e != null; e = specs.getNextEntry()) {
+                    if (e.getName().equals(name)) {
+                        return new String(specs.readAllBytes(), StandardCharsets.UTF_8);
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("no " + name + " in the mapper's " + services.jar(Services.MAPPER));
     }
 
     // ------------------------------------------------------------------------------------------ 2
@@ -382,9 +414,9 @@ class PipelineResilienceIT {
     // ------------------------------------------------------------------------------------------ 6
 
     private void replayWithKafkaConsumerGroups() {
-        String topic = "plusoft.produtos";
+        String topic = TOPICS.payloads("produtos").name();
         TopicPartition partition = new TopicPartition(topic, 0);
-        services.process(Services.SINK).stop(Duration.ofSeconds(60));
+        services.stop(Services.SINK);
         long end = topics.committed(Services.SINK_GROUP).getOrDefault(partition, 0L);
         long from = Math.max(0, end - 200);
         Map<String, Long> replayable = new LinkedHashMap<>();
@@ -403,7 +435,7 @@ class PipelineResilienceIT {
         receiver.phase("replay");
         OffsetReset.Result reset = OffsetReset.toOffset(layout, Services.SINK_GROUP, topic, 0, from, layout.logs().resolve("kafka-consumer-groups.log"));
         long committedAfterReset = topics.committed(Services.SINK_GROUP).getOrDefault(partition, -1L);
-        services.restart(Services.SINK, List.of());
+        services.start(Services.SINK, List.of());
         Set<String> expected = replayable.entrySet().stream().map(e -> e.getKey().split("#")[0] + "|" + e.getValue())
                 .collect(Collectors.toSet());
         Set<String> received = new HashSet<>();
@@ -503,13 +535,15 @@ class PipelineResilienceIT {
         try {
             Map<String, Long> ends = new HashMap<>();
             for (String t : topics.topicNames()) {
-                if (t.startsWith("consinco.") || t.startsWith("plusoft.")) {
+                if (t.startsWith(TOPICS.changePrefix()) || t.startsWith(TOPICS.payloadPrefix())) {
                     ends.put(t, topics.endOffsets(topics.partitions(t)).values().stream().mapToLong(Long::longValue).sum());
                 }
             }
             System.out.println("topic ends " + new java.util.TreeMap<>(ends));
-            System.out.println("mapper lag " + topics.lag(Services.MAPPER_GROUP, List.of("consinco.produtos", "consinco.clientes", "consinco.vendas")));
-            System.out.println("sink lag " + topics.lag(Services.SINK_GROUP, List.of("plusoft.produtos", "plusoft.clientes", "plusoft.vendas")));
+            System.out.println("mapper lag " + topics.lag(Services.MAPPER_GROUP,
+                    Stream.of(Entity.values()).map(e -> TOPICS.changes(e.route()).name()).toList()));
+            System.out.println("sink lag " + topics.lag(Services.SINK_GROUP,
+                    Stream.of(Entity.values()).map(e -> TOPICS.payloads(e.route()).name()).toList()));
         } catch (RuntimeException e) {
             System.out.println("diagnosis failed: " + e);
         }

@@ -2,13 +2,16 @@ package br.com.cdcplusoft.bench.infra;
 
 import br.com.cdcplusoft.bench.Console;
 import br.com.cdcplusoft.bench.data.VendasGenerator;
-import br.com.cdcplusoft.bench.process.ChildProcess;
-import br.com.cdcplusoft.bench.process.JavaCommand;
 import br.com.cdcplusoft.dev.demo.ConsincoDemoDatabase;
 import br.com.cdcplusoft.dev.demo.DemoScale;
+import br.com.cdcplusoft.dev.harness.ChildProcess;
+import br.com.cdcplusoft.dev.harness.Children;
+import br.com.cdcplusoft.dev.harness.JavaCommand;
+import br.com.cdcplusoft.dev.harness.Services;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,27 +24,23 @@ public final class H2Source implements SourceDatabase {
     private static final Pattern GROWN = Pattern.compile("rows=(\\d+) inserted=(\\d+) seconds=([0-9.]+)");
 
     private final ChildProcess server;
-    private final ChildProcess.Registry children;
     private final int port;
     private final String heap;
 
-    private H2Source(ChildProcess server, ChildProcess.Registry children, int port, String heap) {
+    private H2Source(ChildProcess server, int port, String heap) {
         this.server = server;
-        this.children = children;
         this.port = port;
         this.heap = heap;
     }
 
-    public static H2Source start(ChildProcess.Registry children, String marker, String classpath, Path dir, int port,
-                                 String heap, int cacheKb) {
-        ChildProcess server = children.add(ChildProcess.start("h2-server",
-                JavaCommand.of(marker).heap(heap).gcLog(dir.resolve("gc.log"))
-                        .main(classpath, H2ServerMain.class.getName())
-                        .args(java.util.List.of(dir.resolve("db").toString(), Integer.toString(port), Integer.toString(cacheKb)))
-                        .build(),
-                dir, Map.of(), dir.resolve("h2-server.log"), dir.resolve("gc.log"), null, true));
-        server.awaitLog(Pattern.compile("BENCH-READY"), 0, Duration.ofSeconds(120));
-        return new H2Source(server, children, port, heap);
+    public static H2Source start(Children children, String classpath, Path dir, int port, String heap, int cacheKb) {
+        // standard input open: the server takes its commands there and exits when it closes
+        ChildProcess server = children.defineWithInput("h2-server",
+                JavaCommand.create().heap(heap).gcLog().main(classpath, H2ServerMain.class.getName())
+                        .args(List.of(dir.resolve("db").toString(), Integer.toString(port), Integer.toString(cacheKb))),
+                Map.of(), dir).start();
+        server.awaitLog(Pattern.compile("BENCH-READY"), Duration.ofSeconds(120));
+        return new H2Source(server, port, heap);
     }
 
     public ChildProcess process() {
@@ -97,12 +96,12 @@ public final class H2Source implements SourceDatabase {
     }
 
     @Override
-    public boolean needsExtraDriver() {
-        return false;
+    public Path driverJar() {
+        return Services.Consinco.jarOf(org.h2.Driver.class);
     }
 
     @Override
     public void close() {
-        children.stop(server, Duration.ofSeconds(60));
+        server.stop(Duration.ofSeconds(60));
     }
 }

@@ -3,6 +3,8 @@ package br.com.cdcplusoft.bench.infra;
 import br.com.cdcplusoft.bench.Console;
 import br.com.cdcplusoft.bench.data.VendasGenerator;
 import br.com.cdcplusoft.dev.demo.DemoScale;
+import br.com.cdcplusoft.dev.harness.Services;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -92,8 +94,8 @@ public final class PostgresSource implements SourceDatabase {
     }
 
     @Override
-    public boolean needsExtraDriver() {
-        return true;
+    public Path driverJar() {
+        return Services.Consinco.jarOf(org.postgresql.Driver.class);
     }
 
     @Override

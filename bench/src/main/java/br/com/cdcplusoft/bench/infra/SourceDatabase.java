@@ -2,6 +2,7 @@ package br.com.cdcplusoft.bench.infra;
 
 import br.com.cdcplusoft.bench.data.VendasGenerator;
 import br.com.cdcplusoft.dev.demo.DemoScale;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -21,8 +22,8 @@ public interface SourceDatabase extends AutoCloseable {
     /** Brings VW_PLUSOFT_VENDA to {@code rows} rows. */
     VendasGenerator.State grow(long rows, DemoScale scale) throws SQLException;
 
-    /** Whether the services need a JDBC driver their jars do not carry (PostgreSQL's). */
-    boolean needsExtraDriver();
+    /** The JDBC driver's jar: the services' exec jars carry neither H2's nor PostgreSQL's. */
+    Path driverJar();
 
     default Connection connect() throws SQLException {
         return DriverManager.getConnection(url(), user(), password());

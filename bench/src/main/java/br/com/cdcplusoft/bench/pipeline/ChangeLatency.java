@@ -1,5 +1,6 @@
 package br.com.cdcplusoft.bench.pipeline;
 
+import br.com.cdcplusoft.bench.Pause;
 import br.com.cdcplusoft.bench.Console;
 import br.com.cdcplusoft.bench.data.VendasGenerator;
 import br.com.cdcplusoft.bench.infra.SourceDatabase;
@@ -134,7 +135,7 @@ public final class ChangeLatency {
                             pending.put(id, committed);
                         }
                     }
-                    Services.sleep(20);
+                    Pause.millis(20);
                 }
                 writeSeconds = (System.nanoTime() - t0) / 1e9;
             }
@@ -142,7 +143,7 @@ public final class ChangeLatency {
         Console.say("latency", String.format("%,d sales committed in %.1f s; waiting for the receiver", written, writeSeconds));
         long deadline = System.nanoTime() + drain.toNanos();
         while (!pending.isEmpty() && System.nanoTime() < deadline) {
-            Services.sleep(200);
+            Pause.millis(200);
         }
         receiver.onRequest(null);
         List<Double> sorted;

@@ -1,5 +1,6 @@
 package br.com.cdcplusoft.bench.pipeline;
 
+import br.com.cdcplusoft.core.catalog.TopicCatalog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +29,8 @@ public final class DeadLetters implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.topics = List.of("consinco." + entity + ".dlq", "plusoft." + entity + ".dlq");
+        TopicCatalog catalog = TopicCatalog.defaults();
+        this.topics = List.of(catalog.changeDeadLetters(entity).name(), catalog.payloadDeadLetters(entity).name());
         assignNew(true);
     }
 

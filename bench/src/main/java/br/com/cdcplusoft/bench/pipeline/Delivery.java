@@ -1,5 +1,6 @@
 package br.com.cdcplusoft.bench.pipeline;
 
+import br.com.cdcplusoft.bench.Pause;
 import br.com.cdcplusoft.bench.Console;
 import br.com.cdcplusoft.bench.process.GcLog;
 import br.com.cdcplusoft.bench.process.ProcStats;
@@ -151,7 +152,7 @@ public final class Delivery {
                 throw new IllegalStateException(String.format("%s stalled: %,d of %,d rows handled (%,d dead-lettered), nothing more for %d s"
                         + " (timeline: %s)", label, distinct, rows, refused, stall.toSeconds(), write(timelineCsv, csv)));
             }
-            Services.sleep(100);
+            Pause.millis(100);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         Instant end = Instant.now();

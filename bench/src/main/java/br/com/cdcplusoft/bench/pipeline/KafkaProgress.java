@@ -1,5 +1,7 @@
 package br.com.cdcplusoft.bench.pipeline;
 
+import br.com.cdcplusoft.core.catalog.TopicCatalog;
+import br.com.cdcplusoft.dev.harness.Services;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +32,8 @@ public final class KafkaProgress implements AutoCloseable {
     public KafkaProgress(String bootstrap, String entity) {
         this.admin = Admin.create(Map.of("bootstrap.servers", bootstrap, "request.timeout.ms", "5000",
                 "default.api.timeout.ms", "10000"));
-        this.changeTopic = "consinco." + entity;
-        this.payloadTopic = "plusoft." + entity;
+        this.changeTopic = TopicCatalog.defaults().changes(entity).name();
+        this.payloadTopic = TopicCatalog.defaults().payloads(entity).name();
     }
 
     public Snapshot snapshot() {

@@ -1,5 +1,6 @@
 package br.com.cdcplusoft.bench.pipeline;
 
+import br.com.cdcplusoft.core.catalog.TopicCatalog;
 import br.com.cdcplusoft.core.json.Json;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,8 +35,8 @@ final class StageProbe implements AutoCloseable {
         consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false", ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "20"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        String changes = "consinco." + entity;
-        String payloads = "plusoft." + entity;
+        String changes = TopicCatalog.defaults().changes(entity).name();
+        String payloads = TopicCatalog.defaults().payloads(entity).name();
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : List.of(changes, payloads)) {
             for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(10))) {

@@ -1,5 +1,6 @@
 package br.com.cdcplusoft.bench.process;
 
+import br.com.cdcplusoft.dev.harness.ChildProcess;
 import java.time.Instant;
 
 /**

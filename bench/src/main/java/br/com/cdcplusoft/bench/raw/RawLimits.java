@@ -3,12 +3,13 @@ package br.com.cdcplusoft.bench.raw;
 import br.com.cdcplusoft.bench.Console;
 import br.com.cdcplusoft.bench.baseline.OriginalMapping;
 import br.com.cdcplusoft.bench.infra.SourceDatabase;
-import br.com.cdcplusoft.bench.process.ChildProcess;
-import br.com.cdcplusoft.bench.process.JavaCommand;
 import br.com.cdcplusoft.core.envelope.ChangeEvent;
 import br.com.cdcplusoft.core.envelope.Op;
 import br.com.cdcplusoft.core.envelope.Source;
 import br.com.cdcplusoft.core.json.Json;
+import br.com.cdcplusoft.dev.harness.ChildProcess;
+import br.com.cdcplusoft.dev.harness.Children;
+import br.com.cdcplusoft.dev.harness.JavaCommand;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -188,8 +189,8 @@ public final class RawLimits {
      * Kafka's own ProducerPerformance tool, in a JVM of its own (-Xmx256m like a service), sending
      * change events of real vendas rows (about 1 KB of JSON each) with the pipeline's producer settings.
      */
-    public static Rate producer(SourceDatabase db, String bootstrap, ChildProcess.Registry children, String marker,
-                                String classpath, Path dir, long records) throws Exception {
+    public static Rate producer(SourceDatabase db, String bootstrap, Children children, String classpath, Path dir, long records)
+            throws Exception {
         Files.createDirectories(dir);
         Path payloads = dir.resolve("payloads.jsonl");
         double avgBytes = writeChangeEvents(db, payloads, 1000);
@@ -200,18 +201,18 @@ public final class RawLimits {
                     "--payload-file", payloads.toString(), "--throughput", "-1", "--producer-props",
                     "bootstrap.servers=" + bootstrap));
             args.addAll(PIPELINE_PRODUCER);
-            ChildProcess perf = children.add(ChildProcess.start("producer-perf",
-                    JavaCommand.of(marker).heap("256m").main(classpath, "org.apache.kafka.tools.ProducerPerformance").args(args).build(),
-                    dir, Map.of(), dir.resolve("producer-perf.log"), null, null, false));
+            ChildProcess perf = children.define("producer-perf",
+                    JavaCommand.create().heap("256m").main(classpath, "org.apache.kafka.tools.ProducerPerformance").args(args),
+                    Map.of(), dir).start();
             try {
-                ChildProcess.LogMatch m = perf.awaitLog(PERF, 0, Duration.ofMinutes(15));
+                ChildProcess.LogMatch m = perf.awaitLog(PERF, Duration.ofMinutes(15));
                 long sent = Long.parseLong(m.group(1));
                 double perSecond = Double.parseDouble(m.group(2));
                 return new Rate("Kafka producer (ProducerPerformance)", sent, sent / perSecond, String.format(
                         "%.0f B JSON change events, %s MB/s, avg latency %s ms, 6 partitions, %s", avgBytes, m.group(3),
                         m.group(4), String.join(" ", PIPELINE_PRODUCER)));
             } finally {
-                children.stop(perf, Duration.ofSeconds(10));
+                perf.stop(Duration.ofSeconds(10));
                 admin.deleteTopics(List.of(topic)).all().get();
             }
         }

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * Where the suite's processes live: ports (distinct from the defaults of a developer's running
- * pipeline, 9092/9095/8000/8099), data and logs under one work folder, the deployables' jars and
- * the harness classpath for the JVMs it starts itself (broker, Kafka CLI).
+ * pipeline, 9092/9095/8000/8099), data and logs under one work folder, the folder of the
+ * deployables' jars and the suite's classpath for the JVMs it starts itself (broker, Kafka CLI).
  */
 public record Layout(Path work, Path services, List<Path> harnessClasspath, int brokerPort, int databasePort,
                      int simulatorPort, int receiverPort, int gatewayPort, int extractorPort, int sinkPort) {
@@ -53,19 +53,11 @@ public record Layout(Path work, Path services, List<Path> harnessClasspath, int 
         return work.resolve("data").resolve(what);
     }
 
-    public Path jar(String module) {
-        return services.resolve(module + ".jar");
-    }
-
     public String bootstrapServers() {
         return "127.0.0.1:" + brokerPort;
     }
 
     public String classpath() {
         return String.join(java.io.File.pathSeparator, harnessClasspath.stream().map(Path::toString).toList());
-    }
-
-    public static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 }

@@ -1,5 +1,6 @@
 package br.com.cdcplusoft.resilience.kafka;
 
+import br.com.cdcplusoft.core.catalog.TopicCatalog;
 import br.com.cdcplusoft.core.deadletter.DeadLetterFormat;
 import br.com.cdcplusoft.core.json.Json;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,8 @@ public final class DeadLetters {
         }
     }
 
+    private static final TopicCatalog TOPICS = TopicCatalog.defaults();
+
     private DeadLetters() {
     }
 
@@ -35,7 +38,7 @@ public final class DeadLetters {
         List<Letter> letters = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> r : topics.readAll(topic)) {
             String key = r.key() == null ? "null" : new String(r.key(), StandardCharsets.UTF_8);
-            if (topic.startsWith("consinco.")) {
+            if (topic.startsWith(TOPICS.changePrefix())) {
                 JsonNode value = json(r.value());
                 JsonNode originalKey = value == null ? null : value.get("key");
                 letters.add(new Letter(topic, r.partition(), r.offset(),

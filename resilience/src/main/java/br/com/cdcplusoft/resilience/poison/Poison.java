@@ -1,5 +1,6 @@
 package br.com.cdcplusoft.resilience.poison;
 
+import br.com.cdcplusoft.core.catalog.TopicCatalog;
 import br.com.cdcplusoft.core.json.Json;
 import br.com.cdcplusoft.resilience.workload.Entity;
 import java.sql.Connection;
@@ -39,6 +40,7 @@ public final class Poison {
     /** Text the receiver refuses with 400 while {@link #rejectedByPlusoft()} is installed. */
     public static final String REJECT_MARKER = "REJEITAR";
     public static final int OVER_LONG_CHARS = 300_000;
+    private static final TopicCatalog TOPICS = TopicCatalog.defaults();
 
     /** The CPF of the impossible-date customer: valid, so that only the date is wrong. */
     public static String impossibleDateCpf() {
@@ -71,7 +73,7 @@ public final class Poison {
                     .put("DESCREDUZIDA", "SEM CHAVE").putNull("SEQPRODUTO");
             // a compacted topic refuses a record without a key: what can arrive is a key whose column is null
             byte[] nullKey = Json.mapper().writeValueAsBytes(Json.mapper().createObjectNode().putNull("SEQPRODUTO"));
-            send(producer, "consinco.produtos", nullKey, envelope("produtos", "VW_PLUSOFT_PRODUTO", noKey));
+            send(producer, TOPICS.changes("produtos").name(), nullKey, envelope("produtos", "VW_PLUSOFT_PRODUTO", noKey));
 
             String cpf = impossibleDateCpf();
             ObjectNode cliente = Json.mapper().createObjectNode().put("SEQPESSOA", IMPOSSIBLE_DATE)
@@ -79,12 +81,12 @@ public final class Poison {
                     .put("NROCGCCPF", Long.parseLong(cpf.substring(0, 9))).put("DIGCGCCPF", Integer.parseInt(cpf.substring(9)))
                     .put("DTANASCFUND", "2023-02-30T00:00:00").put("STATUS", "A")
                     .put("DTAHORALTERACAO", LocalDateTime.now().withNano(0).toString());
-            send(producer, "consinco.clientes", key("SEQPESSOA", IMPOSSIBLE_DATE), envelope("clientes", "VW_PLUSOFT_CLIENTE", cliente));
+            send(producer, TOPICS.changes("clientes").name(), key("SEQPESSOA", IMPOSSIBLE_DATE), envelope("clientes", "VW_PLUSOFT_CLIENTE", cliente));
 
             ObjectNode produto = Json.mapper().createObjectNode().put("SEQPRODUTO", OVER_LONG)
                     .put("DESCCOMPLETA", "POISON " + "X".repeat(OVER_LONG_CHARS)).put("DESCREDUZIDA", "LONGO")
                     .put("DTAHORALTERACAO", LocalDateTime.now().withNano(0).toString());
-            send(producer, "consinco.produtos", key("SEQPRODUTO", OVER_LONG), envelope("produtos", "VW_PLUSOFT_PRODUTO", produto));
+            send(producer, TOPICS.changes("produtos").name(), key("SEQPRODUTO", OVER_LONG), envelope("produtos", "VW_PLUSOFT_PRODUTO", produto));
         }
     }
 

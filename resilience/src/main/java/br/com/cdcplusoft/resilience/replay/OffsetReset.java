@@ -1,12 +1,12 @@
 package br.com.cdcplusoft.resilience.replay;
 
+import br.com.cdcplusoft.dev.harness.JavaCommand;
 import br.com.cdcplusoft.resilience.infra.Layout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -42,8 +42,7 @@ public final class OffsetReset {
     }
 
     private static Result run(Layout layout, List<String> args, Path log) {
-        List<String> command = new ArrayList<>(List.of(Layout.java(), "-Xmx128m", "-cp", layout.classpath(), TOOL));
-        command.addAll(args);
+        List<String> command = JavaCommand.create().heap("128m").main(layout.classpath(), TOOL).args(args).build();
         try {
             Files.createDirectories(log.getParent());
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

@@ -1,4 +1,4 @@
-package br.com.cdcplusoft.resilience.gateway;
+package br.com.cdcplusoft.dev.harness;
 
 import br.com.cdcplusoft.core.json.Json;
 import java.io.IOException;
@@ -10,7 +10,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import tools.jackson.databind.JsonNode;
 
-/** The gateway's routes as the integration team calls them. */
+/**
+ * The gateway's routes as the integration team calls them: any route with or without the
+ * {@code X-API-Key}, a forced re-sync ({@code POST /{entidade}/sincronizar?forcar=true}) and its run
+ * ({@code GET /sincronizacoes/{id}}).
+ */
 public final class GatewayClient {
 
     /** An answer: status, Content-Type and body. */
@@ -20,10 +24,27 @@ public final class GatewayClient {
         }
     }
 
+    /** The gateway answered a re-sync with something other than 202 (409: a run of that entity is under way). */
+    public static final class Refused extends IllegalStateException {
+        private final int status;
+
+        Refused(String what, Answer answer) {
+            super(what + " answered " + answer.status() + ": " + answer.body());
+            this.status = answer.status();
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+
     private final URI base;
     private final String apiKey;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** The gateway (or the standalone) on 127.0.0.1:{@code port}. */
     public GatewayClient(int port, String apiKey) {
         this.base = URI.create("http://127.0.0.1:" + port);
         this.apiKey = apiKey;
@@ -38,17 +59,28 @@ public final class GatewayClient {
         return send("POST", path, withKey);
     }
 
-    /** POST /{entidade}/sincronizar?forcar=true; returns the run id. */
+    /** Starts a forced re-sync and returns its run id; {@link Refused} unless the gateway accepts it (202). */
     public String forcedResync(String entity) {
-        Answer a = post("/" + entity + "/sincronizar?forcar=true", true);
+        String path = "/" + entity + "/sincronizar?forcar=true";
+        Answer a = post(path, true);
         if (a.status() != 202) {
-            throw new IllegalStateException("re-sync of " + entity + " answered " + a.status() + ": " + a.body());
+            throw new Refused("POST " + path, a);
         }
         return a.json().get("runId").asString();
     }
 
+    /** The run as the gateway tracks it, or null when it cannot say (not found, not reachable). */
+    public JsonNode run(String runId) {
+        try {
+            Answer a = get("/sincronizacoes/" + runId);
+            return a.status() == 200 ? a.json() : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     private Answer send(String method, String path, boolean withKey) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(120))
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
                 .method(method, HttpRequest.BodyPublishers.noBody());
         if (withKey) {
             request.header("X-API-Key", apiKey);
@@ -57,7 +89,7 @@ public final class GatewayClient {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
         } catch (IOException e) {
-            throw new UncheckedIOException(method + " " + path + " failed: " + e.getMessage(), e);
+            throw new UncheckedIOException(method + " " + base.resolve(path) + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
