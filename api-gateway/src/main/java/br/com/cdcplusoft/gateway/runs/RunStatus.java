@@ -13,6 +13,7 @@ import java.util.List;
  * @param extractedAt when the extractor had published every row (FINISHED), else null
  * @param endedAt    when the run reached COMPLETED or FAILED, else null
  * @param errors     failure details (no personal data), oldest first
+ * @param warnings   what the run did not do and why, e.g. deletes the delete guard refused (no personal data)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "A re-sync run and its progress through the pipeline")
@@ -27,7 +28,13 @@ public record RunStatus(
         Instant extractedAt,
         Instant endedAt,
         Instant lastEventAt,
-        List<String> errors) {
+        List<String> errors,
+        List<String> warnings) {
+
+    public RunStatus(String runId, String entity, boolean forced, String trigger, State status, Counts counts, Instant startedAt,
+                     Instant extractedAt, Instant endedAt, Instant lastEventAt, List<String> errors) {
+        this(runId, entity, forced, trigger, status, counts, startedAt, extractedAt, endedAt, lastEventAt, errors, List.of());
+    }
 
     public enum State {
         /** the extractor is reading the view and publishing rows */
@@ -55,8 +62,16 @@ public record RunStatus(
      * @param mapperDeadLettered rows the mapper could not map (change dead-letter topic)
      * @param sinkDeadLettered   records Plusoft rejected or that could not be delivered (payload dead-letter topic)
      * @param deadLettered       mapperDeadLettered + sinkDeadLettered
+     * @param missedByPolling    rows a plain run found changed that polling had not sent (late commits; 0 when forced)
+     * @param deletesRefused     rows the run would have deleted, refused by the delete guard (see warnings)
      */
     public record Counts(long read, Long published, long mapped, long unchanged, long delivered,
-                         long mapperDeadLettered, long sinkDeadLettered, long deadLettered) {
+                         long mapperDeadLettered, long sinkDeadLettered, long deadLettered, long missedByPolling,
+                         long deletesRefused) {
+
+        public Counts(long read, Long published, long mapped, long unchanged, long delivered,
+                      long mapperDeadLettered, long sinkDeadLettered, long deadLettered) {
+            this(read, published, mapped, unchanged, delivered, mapperDeadLettered, sinkDeadLettered, deadLettered, 0, 0);
+        }
     }
 }

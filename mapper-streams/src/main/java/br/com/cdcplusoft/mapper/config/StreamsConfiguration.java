@@ -29,7 +29,8 @@ final class StreamsConfiguration {
     Topology mapperTopology(PipelineProperties pipeline, MapperProperties mapper, MappingSpecs specs, KafkaProperties kafka) {
         EntityCatalog entities = pipeline.catalog();
         return MapperTopology.build(new MapperTopology.Settings(entities, pipeline.topicCatalog(), specs,
-                        mapper.runReportInterval(), mapper.pipelineMode(), mapper.debezium().topics(pipeline.topicCatalog())),
+                        mapper.runReportInterval(), mapper.pipelineMode(), mapper.debezium().topics(pipeline.topicCatalog()),
+                        mapper.maxDeleteShare()),
                 StreamsSettings.properties(mapper, kafka.buildStreamsProperties()));
     }
 
