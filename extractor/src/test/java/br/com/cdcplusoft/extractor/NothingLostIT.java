@@ -166,29 +166,31 @@ class NothingLostIT {
     @Test
     void aBacklogIsPolledChunkByChunkAndTheCursorIsStoredAfterEachAcknowledgedChunk() throws Exception {
         Fixture f = fixture();
-        start(f, "pipeline.entities.produtos.chunk-size=50");
+        start(f, "extractor.entities=produtos", "pipeline.entities.produtos.chunk-size=50");
         awaitInitialSnapshots(f);
-        int savesBefore = cursorSaves(f, "produtos").size();
-        LocalDateTime base = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(400);
+        int savesBefore = positions(f, "produtos").size();
+        // a price job touching 300 products in one transaction: one change stamp, after the stored cursor
+        LocalDateTime stamp = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
         try (Connection c = f.db().connect()) {
             c.setAutoCommit(false);
             for (int i = 0; i < 300; i++) {
-                insertProduto(c, 20_000 + i, "Produto em lote " + i, base.plusSeconds(i));
+                insertProduto(c, 20_000 + i, "Produto em lote " + i, stamp);
             }
             c.commit();
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> polled(f.topic("produtos")).size() >= 300);
-        List<LocalDateTime> saved = cursorSaves(f, "produtos").stream().skip(savesBefore).toList();
-        // one poll read the 300 rows in six chunks of 50: a position stored after each, in order
-        assertThat(saved).hasSizeGreaterThanOrEqualTo(6).isSorted();
-        assertThat(saved).contains(base.plusSeconds(49), base.plusSeconds(99), base.plusSeconds(299));
+        List<JsonNode> saved = positions(f, "produtos").stream().skip(savesBefore).toList();
+        // one poll read the 300 rows in six chunks of 50: the position after each chunk was stored, in order
+        assertThat(saved).extracting(p -> p.get("cursor").asString()).containsOnly(stamp.toString());
+        assertThat(saved).extracting(p -> p.get("key").get("SEQPRODUTO").asLong())
+                .containsExactly(20_049L, 20_099L, 20_149L, 20_199L, 20_249L, 20_299L);
     }
 
     @Test
     void aChangeStampInTheFutureIsSentButTheCursorStopsAtThePresentSoLaterChangesStillArrive(CapturedOutput output)
             throws Exception {
         Fixture f = fixture();
-        start(f);
+        start(f, "extractor.entities=produtos");
         awaitInitialSnapshots(f);
         updateProduto(f, 8, "Arroz Integral 5kg", LocalDateTime.of(2099, 1, 1, 0, 0));
         await().atMost(Duration.ofSeconds(15)).until(() -> polled(f.topic("produtos")).stream()
@@ -203,6 +205,32 @@ class NothingLostIT {
         assertThat(polled(f.topic("produtos"))).filteredOn(r -> r.key().get("SEQPRODUTO").asLong() == 8).hasSize(1);
         assertThat(output.getAll()).contains("Entity produtos: row {\"SEQPRODUTO\":8} has a change stamp 2099-01-01T00:00"
                 + " after the database's present");
+    }
+
+    /**
+     * A customer row whose only stamp is the date-only DTAALTERACAO: changed today, the view stamps it
+     * today at 00:00, hours behind the cursor. The catalog's clientes look-back (pipeline-defaults.yml,
+     * not overridden here) must reach back that far for polling to send it.
+     */
+    @Test
+    void aCustomerChangedTodayWithOnlyTheDateOnlyStampIsPolledWithTheDefaultLookBack() throws Exception {
+        Fixture f = fixture();
+        start(f, "extractor.entities=clientes", "pipeline.entities.clientes.poll-interval=200ms");
+        await().atMost(Duration.ofSeconds(30)).until(() -> !cursorSaves(f, "clientes").isEmpty());
+        long seq;
+        try (Connection c = f.db().connect(); PreparedStatement ps = c.prepareStatement(
+                "SELECT MIN(SEQPESSOA) FROM VW_PLUSOFT_CLIENTE"); var rs = ps.executeQuery()) {
+            rs.next();
+            seq = rs.getLong(1);
+        }
+        try (Connection c = f.db().connect(); PreparedStatement ps = c.prepareStatement("UPDATE GE_PESSOA SET FANTASIA = 'Mercadinho',"
+                + " DATAHORAALTERACAO = NULL, DTAALTERACAO = ? WHERE SEQPESSOA = ?")) {
+            ps.setTimestamp(1, Timestamp.valueOf(LocalDateTime.now().truncatedTo(ChronoUnit.DAYS)));
+            ps.setLong(2, seq);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> polled(f.topic("clientes")).stream()
+                .anyMatch(r -> r.key().get("SEQPESSOA").asLong() == seq && "Mercadinho".equals(r.value().after().get("FANTASIA").asString())));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -228,7 +256,6 @@ class NothingLostIT {
                 "--pipeline.topics.runs=" + f.prefix() + "runs",
                 "--pipeline.topics.cursors=" + f.prefix() + "cursors",
                 "--pipeline.entities.produtos.poll-interval=200ms",
-                "--extractor.entities=produtos",
                 "--extractor.look-back-sweep-every=500ms"));
         for (String e : extra) {
             args.add("--" + e);
@@ -304,10 +331,15 @@ class NothingLostIT {
 
     /** Every cursor the extractor stored for the entity, oldest first. */
     private static List<LocalDateTime> cursorSaves(Fixture f, String entity) {
+        return positions(f, entity).stream().map(p -> LocalDateTime.parse(p.get("cursor").asString())).toList();
+    }
+
+    /** Every position ({"cursor":..., "key":...}) the extractor stored for the entity, oldest first. */
+    private static List<JsonNode> positions(Fixture f, String entity) {
         try (KafkaConsumer<String, JsonNode> consumer = new KafkaConsumer<>(consumerProps(), new StringDeserializer(),
                 JsonSerdes.jsonNode().deserializer())) {
             return drain(consumer, f.prefix() + "cursors").stream().filter(r -> entity.equals(r.key()) && r.value() != null)
-                    .map(r -> LocalDateTime.parse(r.value().get("cursor").asString())).toList();
+                    .map(ConsumerRecord::value).toList();
         }
     }
 

@@ -174,8 +174,8 @@ class SinkKafkaConfiguration {
 
     /**
      * Topics this sink reads and writes, created at start-up when missing (existing ones are left as
-     * they are): plusoft.&lt;entidade&gt; (compacted) and its .dlq, with the entity's partitions, and
-     * the runs topic with one partition.
+     * they are): plusoft.&lt;entidade&gt; (compacted) and its .dlq (plusoft.dead-letter.retention, 30 days),
+     * with the entity's partitions, and the runs topic with one partition.
      */
     @Bean
     KafkaAdmin.NewTopics sinkTopics(SinkSettings settings) {
@@ -185,7 +185,8 @@ class SinkKafkaConfiguration {
             all.add(TopicBuilder.name(topics.payloads(entity.name()).name()).partitions(entity.partitions()).replicas(-1)
                     .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT).build());
             all.add(TopicBuilder.name(topics.payloadDeadLetters(entity.name()).name()).partitions(entity.partitions())
-                    .replicas(-1).build());
+                    .replicas(-1).config(TopicConfig.RETENTION_MS_CONFIG,
+                            Long.toString(settings.plusoft().deadLetter().retention().toMillis())).build());
         }
         all.add(TopicBuilder.name(topics.runEvents().name()).partitions(1).replicas(-1).build());
         return new KafkaAdmin.NewTopics(all.toArray(NewTopic[]::new));

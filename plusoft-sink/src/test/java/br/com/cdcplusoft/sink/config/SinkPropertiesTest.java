@@ -54,6 +54,7 @@ class SinkPropertiesTest {
         assertThat(p.circuitBreaker().waitInOpen()).isEqualTo(Duration.ofSeconds(30));
         assertThat(p.circuitBreaker().halfOpenCalls()).isEqualTo(2);
         assertThat(p.deadLetter().responseBodyLimit()).isEqualTo(2000);
+        assertThat(p.deadLetter().retention()).isEqualTo(Duration.ofDays(30));
         assertThat(p.simulator().port()).isEqualTo(8099);
         assertThat(p.entities()).isEmpty();
     }
@@ -184,6 +185,8 @@ class SinkPropertiesTest {
                         () -> new SinkProperties.DeadLetter(-1)),
                 invalid("plusoft.dead-letter.response-body-limit must be between 0 and 100000, was 100001",
                         () -> new SinkProperties.DeadLetter(100_001)),
+                invalid("plusoft.dead-letter.retention must be positive, was PT0S",
+                        () -> new SinkProperties.DeadLetter(null, Duration.ZERO)),
                 invalid("plusoft.simulator.port must be between 0 and 65535, was -1", () -> new SinkProperties.Simulator(-1)),
                 invalid("plusoft.simulator.port must be between 0 and 65535, was 65536", () -> new SinkProperties.Simulator(65_536)),
                 invalid("plusoft.entities.produtos.path 'produtos' must start with '/' and contain only URL path characters",
