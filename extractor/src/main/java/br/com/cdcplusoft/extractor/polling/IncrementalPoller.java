@@ -100,7 +100,7 @@ final class IncrementalPoller {
         // so a backlog of any size takes one chunk of memory and a failure loses no acknowledged chunk
         List<SourceRow> chunk = reader.cursorChunk(entity, position.cursor(), position.key());
         while (true) {
-            Batch batch = new Batch(present);
+            Batch batch = new Batch(present, true);
             chunk.forEach(batch::offer);
             published += batch.commit();
             if (chunk.size() < entity.chunkSize()) {
@@ -114,7 +114,7 @@ final class IncrementalPoller {
             lastSweep = now;
         }
         if (sweep != null) {
-            Batch batch = new Batch(present);
+            Batch batch = new Batch(present, false);
             advanceSweep(batch, now.plus(entity.pollInterval().dividedBy(4)));
             published += batch.commit();
         }
@@ -158,11 +158,14 @@ final class IncrementalPoller {
     private final class Batch {
         private final ChangePublisher.Sends sends = publisher.sends();
         private final LocalDateTime present;
+        /** A chunk of a plain poll: read in (cursor, key) order strictly after the position, so its newest row is ahead of it. */
+        private final boolean plain;
         private final Map<String, Emitted> sent = new HashMap<>();
         private SourceRow newest;
 
-        Batch(LocalDateTime present) {
+        Batch(LocalDateTime present, boolean plain) {
             this.present = present;
+            this.plain = plain;
         }
 
         void offer(SourceRow row) {
@@ -192,7 +195,10 @@ final class IncrementalPoller {
             emitted.putAll(sent);
             CursorPosition next = newest.cursor().isAfter(present) ? new CursorPosition(present, null)
                     : new CursorPosition(newest.cursor(), newest.key());
-            if (next.cursor().isAfter(position.cursor())) {
+            // a mass update stamps many rows with one value: within it, the key moves the position on
+            boolean advances = next.cursor().isAfter(position.cursor())
+                    || plain && next.cursor().equals(position.cursor()) && !next.equals(position);
+            if (advances) {
                 position = next;
                 cursors.save(entity.name(), position);
             }

@@ -10,6 +10,7 @@ import br.com.cdcplusoft.core.run.RunEvent;
 import br.com.cdcplusoft.mapper.mapping.FieldError;
 import br.com.cdcplusoft.mapper.mapping.MappingSpecs;
 import br.com.cdcplusoft.mapper.mapping.PreviewResult;
+import io.micrometer.core.instrument.Metrics;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -20,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import io.micrometer.core.instrument.Metrics;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
@@ -161,7 +161,8 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
         }
         String hash = hash(result.payload());
         boolean same = previous != null && hash.equals(previous.hash()) && result.key().equals(previous.plusoftKey());
-        if (same && !run.forced() && !rejectedSince(result.key(), previous.emittedAt())) {
+        Long rejectedAt = same ? rejectedSince(result.key(), previous.emittedAt()) : null;
+        if (same && !run.forced() && rejectedAt == null) {
             rows.put(sourceKey, previous.seen(run.id(), source.offset()));
             count(run, RunEvent.Kind.UNCHANGED);
             return;
@@ -171,8 +172,10 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
             forward(nodes.payloadSink(), previous.plusoftKey(), null, outputHeaders(record.headers(), run), record.timestamp());
         }
         forward(nodes.payloadSink(), result.key(), result.payload(), outputHeaders(record.headers(), run), record.timestamp());
+        // sent again for a dead letter: that one is answered (a later dead letter has a later timestamp)
+        long emittedAt = rejectedAt == null ? record.timestamp() : Math.max(record.timestamp(), rejectedAt + 1);
         rows.put(sourceKey, new RowState(result.key(), hash, run.id() != null ? run.id()
-                : previous == null ? null : previous.lastRunId(), source.offset(), record.timestamp()));
+                : previous == null ? null : previous.lastRunId(), source.offset(), emittedAt));
         count(run, RunEvent.Kind.MAPPED);
         if (!same && run.plainResync() && entity.hasCursor()) {
             // polling should have sent this version before the run read it: a late commit, or a change during the run
@@ -182,10 +185,13 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
         }
     }
 
-    /** Whether the sink dead-lettered this Plusoft key at or after the payload was emitted: Plusoft does not hold it. */
-    private boolean rejectedSince(ObjectNode plusoftKey, long emittedAt) {
+    /**
+     * When the sink dead-lettered this Plusoft key, if it did at or after the payload was emitted (Plusoft
+     * does not hold it); else null.
+     */
+    private Long rejectedSince(ObjectNode plusoftKey, long emittedAt) {
         Long at = rejected.get(RejectedPayloads.canonical(plusoftKey));
-        return at != null && at >= emittedAt;
+        return at != null && at >= emittedAt ? at : null;
     }
 
     private void onDelete(Record<byte[], byte[]> record, RecordMetadata source, String sourceKey, ObjectNode before, Run run) {
@@ -207,7 +213,8 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
     /**
      * A run-end marker: on this partition, the rows the run did not see are gone from the source.
      * A row counts as seen when the run carried it, or when any change event for it arrived after
-     * the run's first row here (it was written after the snapshot read past it).
+     * the run's start marker here (or, for a run without one, its first row here): it was written
+     * while the run went on. A run start marker only notes where the run began on the partition.
      */
     private void onControl(Record<byte[], byte[]> record, RecordMetadata source, ChangeEvent event) {
         boolean runStart = PipelineHeaders.isRunStart(record.headers())
@@ -221,10 +228,16 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
         }
         boolean runEnd = PipelineHeaders.isRunEnd(record.headers())
                 || event != null && event.source() != null && "last".equals(event.source().snapshot());
-        if (!runEnd || !entity.deleteMissing()) {
+        if (!runEnd) {
             return;
         }
         Run run = Run.of(record.headers(), event);
+        if (run.id() != null) {
+            warnMissedByPolling(run, source.partition());
+        }
+        if (!entity.deleteMissing()) {
+            return;
+        }
         if (run.id() == null) {
             log.warn("Entity {}: run-end marker at {}-{}@{} has no run id: nothing deleted", entity.name(),
                     source.topic(), source.partition(), source.offset());
@@ -238,7 +251,6 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
         }
         Long started = runStarts.get(run.id());
         long bound = started != null ? started : source.offset();
-        warnMissedByPolling(run, source.partition());
         List<KeyValue<String, RowState>> missing = new ArrayList<>();
         long known = 0;
         try (KeyValueIterator<String, RowState> all = rows.all()) {

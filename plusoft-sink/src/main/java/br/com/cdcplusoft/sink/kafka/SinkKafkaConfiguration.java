@@ -179,6 +179,10 @@ class SinkKafkaConfiguration {
      */
     @Bean
     KafkaAdmin.NewTopics sinkTopics(SinkSettings settings) {
+        return new KafkaAdmin.NewTopics(topics(settings).toArray(NewTopic[]::new));
+    }
+
+    static List<NewTopic> topics(SinkSettings settings) {
         TopicCatalog topics = settings.topics();
         List<NewTopic> all = new ArrayList<>();
         for (EntityDefinition entity : settings.catalog().all()) {
@@ -189,6 +193,6 @@ class SinkKafkaConfiguration {
                             Long.toString(settings.plusoft().deadLetter().retention().toMillis())).build());
         }
         all.add(TopicBuilder.name(topics.runEvents().name()).partitions(1).replicas(-1).build());
-        return new KafkaAdmin.NewTopics(all.toArray(NewTopic[]::new));
+        return all;
     }
 }

@@ -48,7 +48,7 @@ class SinkKafkaConfigurationTest {
     }
 
     private static String dlqRetention(SinkSettings settings) {
-        return new SinkKafkaConfiguration().sinkTopics(settings).getNewTopics().stream()
+        return SinkKafkaConfiguration.topics(settings).stream()
                 .filter(t -> t.name().equals("plusoft.clientes.dlq")).findFirst().orElseThrow().configs().get("retention.ms");
     }
 
