@@ -63,7 +63,7 @@ public final class ResyncService {
         }
         SnapshotRun run;
         try {
-            run = snapshots.start(entity, forced, trigger, confirmDeletes);
+            run = confirmDeletes ? snapshots.start(entity, forced, trigger, true) : snapshots.start(entity, forced, trigger);
         } catch (SnapshotAlreadyRunningException e) {
             throw new AlreadyRunningException(entity, e.runningRunId());
         }
