@@ -51,10 +51,12 @@ class StandaloneIT {
     private static PlusoftSimulator plusoft;
     private static StandaloneApplication pipeline;
     private static String gateway;
+    private static String bootstrapServers;
 
     @BeforeAll
     static void start() throws Exception {
         EmbeddedKafkaBroker broker = EmbeddedKafkaCondition.getBroker();
+        bootstrapServers = broker.getBrokersAsString();
         db = ConsincoDemoDatabase.inMemory("standalone-" + UUID.randomUUID(), SCALE);
         plusoft = PlusoftSimulator.start(0).requireBearer("token-de-teste");
         Path work = Path.of("target", "standalone-it-" + UUID.randomUUID());
@@ -152,7 +154,8 @@ class StandaloneIT {
 
     private static long deadLetters(String topic) {
         Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, EmbeddedKafkaCondition.getBroker().getBrokersAsString());
+        // Awaitility asks from its own thread, where the test broker is not at hand
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(i -> new TopicPartition(topic, i.partition())).toList();
