@@ -45,6 +45,10 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
  * <p>The rows sit in a plain table indexed on (cursor, key) rather than behind the joined view: H2
  * sorts a joined view's whole remainder for every chunk (hours for a million rows), which would
  * measure H2, not the extractor.
+ *
+ * <p>Measured (2 shared cores): 1,000,000 rows in 641 s including start-up, at -Xmx256m; the live heap
+ * of the whole JVM (broker, H2 cache, Spring, extractor) after a full GC stayed between 86 and 113 MB
+ * from 245,000 to 935,000 rows published.
  */
 @EmbeddedKafka(partitions = 3)
 class PollBacklogScaleIT {
