@@ -492,7 +492,7 @@ class GatewayIT {
                     }
                     if (PipelineHeaders.isRunEnd(r.headers())) {
                         markers[0]++;
-                    } else {
+                    } else if (!PipelineHeaders.isRunStart(r.headers())) {
                         rows.add(r);
                     }
                 }

@@ -24,6 +24,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.ProducerListener;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -62,6 +63,9 @@ public class SnapshotConfiguration {
                 JsonSerdes.<JsonNode>serializer(), JsonSerdes.<ChangeEvent>serializer()));
         KafkaTemplate<String, RunEvent> runs = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(props,
                 new StringSerializer(), JsonSerdes.<RunEvent>serializer()));
+        // Spring's default listener logs a failed record's key and value: rows carry personal data (CPF, e-mail);
+        // ChangePublisher logs the topic and the error instead
+        changes.setProducerListener(new ProducerListener<>() { });
         return new ChangePublisher(changes, runs, topics);
     }
 

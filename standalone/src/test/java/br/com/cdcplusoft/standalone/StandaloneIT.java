@@ -18,7 +18,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,10 +51,12 @@ class StandaloneIT {
     private static PlusoftSimulator plusoft;
     private static StandaloneApplication pipeline;
     private static String gateway;
+    private static String bootstrapServers;
 
     @BeforeAll
     static void start() throws Exception {
         EmbeddedKafkaBroker broker = EmbeddedKafkaCondition.getBroker();
+        bootstrapServers = broker.getBrokersAsString();
         db = ConsincoDemoDatabase.inMemory("standalone-" + UUID.randomUUID(), SCALE);
         plusoft = PlusoftSimulator.start(0).requireBearer("token-de-teste");
         Path work = Path.of("target", "standalone-it-" + UUID.randomUUID());
@@ -126,6 +135,48 @@ class StandaloneIT {
         HttpResponse<String> ui = http.send(HttpRequest.newBuilder(URI.create(gateway + "/swagger-ui/index.html")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(ui.statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * Plusoft refuses one product (400): the sink dead-letters it. Fixed on Plusoft's side, a plain
+     * re-sync (not forced) must send it again, though its payload did not change since the mapper emitted it.
+     */
+    @Test
+    void aPayloadPlusoftRefusedIsDeliveredByTheNextPlainReSyncOnceItAcceptsIt() throws Exception {
+        await().atMost(Duration.ofSeconds(90)).until(() -> plusoft.counts("produtos").distinct() == SCALE.produtos());
+        plusoft.faults().rejectWhen(p -> p.path("IDPRODUTO").asLong() == 43);
+        try (Connection c = db.connect(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE MAP_PRODUTO SET DESCCOMPLETA = ?, DTAHORALTERACAO = SYSDATE WHERE SEQPRODUTO = 43")) {
+            ps.setString(1, "Azeite Extra Virgem 500ml");
+            ps.executeUpdate();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters("plusoft.produtos.dlq") >= 1);
+        plusoft.faults().rejectWhen(null);
+        assertThat(plusoft.payload("produtos", "43").map(p -> p.get("TXTDESCRICAOCOMPLETA").asString()))
+                .isNotEqualTo(Optional.of("Azeite Extra Virgem 500ml"));
+
+        HttpResponse<String> accepted = http.send(HttpRequest.newBuilder(URI.create(gateway + "/produtos/sincronizar"))
+                .header("X-API-Key", API_KEY).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        String location = accepted.headers().firstValue("Location").orElseThrow();
+        JsonNode run = await().atMost(Duration.ofSeconds(60)).until(() -> Json.mapper().readTree(
+                        http.send(HttpRequest.newBuilder(URI.create(location)).build(), HttpResponse.BodyHandlers.ofString()).body()),
+                r -> "COMPLETED".equals(r.path("status").asString()));
+        assertThat(run.path("counts").path("mapped").asLong()).isEqualTo(1);
+        assertThat(run.path("counts").path("unchanged").asLong()).isEqualTo(SCALE.produtos() - 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> plusoft.payload("produtos", "43")
+                .map(p -> p.get("TXTDESCRICAOCOMPLETA").asString()).orElse("").equals("Azeite Extra Virgem 500ml"));
+    }
+
+    private static long deadLetters(String topic) {
+        Properties p = new Properties();
+        // Awaitility asks from its own thread, where the test broker is not at hand
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(i -> new TopicPartition(topic, i.partition())).toList();
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     private static long count(String sql) throws Exception {

@@ -88,7 +88,9 @@ public final class RunLogWriter {
         RunStatus.Counts c = s.counts();
         return "read=" + c.read() + " published=" + (c.published() == null ? c.read() : c.published()) + " mapped=" + c.mapped()
                 + " unchanged=" + c.unchanged() + " delivered=" + c.delivered() + " deadLettered=" + c.deadLettered()
-                + " (mapper " + c.mapperDeadLettered() + ", sink " + c.sinkDeadLettered() + ")";
+                + " (mapper " + c.mapperDeadLettered() + ", sink " + c.sinkDeadLettered() + ")"
+                + (c.missedByPolling() > 0 ? " missedByPolling=" + c.missedByPolling() : "")
+                + (c.deletesRefused() > 0 ? " deletesRefused=" + c.deletesRefused() : "");
     }
 
     private final class Follower {
@@ -103,6 +105,7 @@ public final class RunLogWriter {
         long lastDownstream;
         Instant lastDownstreamLine;
         int errorsWritten;
+        int warningsWritten;
 
         Follower(Path file, String runId) {
             this.file = file;
@@ -142,6 +145,9 @@ public final class RunLogWriter {
             }
             while (s.errors() != null && errorsWritten < s.errors().size()) {
                 out.append(line("ERROR", s.errors().get(errorsWritten++).toString()));
+            }
+            while (warningsWritten < s.warnings().size()) {
+                out.append(line("WARN", s.warnings().get(warningsWritten++)));
             }
             if (s.status() != lastState) {
                 if (s.status() == RunStatus.State.PUBLISHED) {

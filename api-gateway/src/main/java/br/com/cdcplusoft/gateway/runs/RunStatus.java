@@ -15,6 +15,7 @@ import java.util.List;
  * @param endedAt    when the run reached COMPLETED or FAILED, else null
  * @param errors     failures, oldest first: a classification and a masked excerpt, never the raw message; left out
  *                   (null) for a caller without the read or the admin key
+ * @param warnings   what the run did not do and why, e.g. deletes the delete guard refused (no personal data)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(description = "A re-sync run and its progress through the pipeline")
@@ -29,11 +30,18 @@ public record RunStatus(
         Instant extractedAt,
         Instant endedAt,
         Instant lastEventAt,
-        List<Error> errors) {
+        List<Error> errors,
+        List<String> warnings) {
+
+    public RunStatus(String runId, String entity, boolean forced, String trigger, State status, Counts counts, Instant startedAt,
+                     Instant extractedAt, Instant endedAt, Instant lastEventAt, List<Error> errors) {
+        this(runId, entity, forced, trigger, status, counts, startedAt, extractedAt, endedAt, lastEventAt, errors, List.of());
+    }
 
     /** The same run without its error details, for a caller without a key. */
     public RunStatus withoutErrorDetails() {
-        return new RunStatus(runId, entity, forced, trigger, status, counts, startedAt, extractedAt, endedAt, lastEventAt, null);
+        return new RunStatus(runId, entity, forced, trigger, status, counts, startedAt, extractedAt, endedAt, lastEventAt, null,
+                warnings);
     }
 
     /**
@@ -82,8 +90,16 @@ public record RunStatus(
      * @param mapperDeadLettered rows the mapper could not map (change dead-letter topic)
      * @param sinkDeadLettered   records Plusoft rejected or that could not be delivered (payload dead-letter topic)
      * @param deadLettered       mapperDeadLettered + sinkDeadLettered
+     * @param missedByPolling    rows a plain run found changed that polling had not sent (late commits; 0 when forced)
+     * @param deletesRefused     rows the run would have deleted, refused by the delete guard (see warnings)
      */
     public record Counts(long read, Long published, long mapped, long unchanged, long delivered,
-                         long mapperDeadLettered, long sinkDeadLettered, long deadLettered) {
+                         long mapperDeadLettered, long sinkDeadLettered, long deadLettered, long missedByPolling,
+                         long deletesRefused) {
+
+        public Counts(long read, Long published, long mapped, long unchanged, long delivered,
+                      long mapperDeadLettered, long sinkDeadLettered, long deadLettered) {
+            this(read, published, mapped, unchanged, delivered, mapperDeadLettered, sinkDeadLettered, deadLettered, 0, 0);
+        }
     }
 }

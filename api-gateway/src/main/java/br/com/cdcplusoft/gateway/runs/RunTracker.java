@@ -176,7 +176,10 @@ public final class RunTracker {
         long delivered;
         long mapperDeadLettered;
         long sinkDeadLettered;
+        long missedByPolling;
+        long deletesRefused;
         final List<RunStatus.Error> errors = new ArrayList<>();
+        final List<String> warnings = new ArrayList<>();
 
         Aggregate(String runId, Instant startedAt) {
             this.runId = runId;
@@ -214,6 +217,13 @@ public final class RunTracker {
                 case MAPPER_DEAD_LETTERED -> mapperDeadLettered += e.count();
                 case DELIVERED -> delivered += e.count();
                 case SINK_DEAD_LETTERED -> sinkDeadLettered += e.count();
+                case POLLING_MISSED -> missedByPolling += e.count();
+                case DELETES_REFUSED -> {
+                    deletesRefused += e.count();
+                    if (warnings.size() < MAX_ERRORS && e.detail() != null) {
+                        warnings.add(e.detail());
+                    }
+                }
                 default -> { }
             }
             if (endedAt == null && state().terminal()) {
@@ -241,9 +251,9 @@ public final class RunTracker {
 
         RunStatus view() {
             RunStatus.Counts counts = new RunStatus.Counts(read, published, mapped, unchanged, delivered,
-                    mapperDeadLettered, sinkDeadLettered, mapperDeadLettered + sinkDeadLettered);
+                    mapperDeadLettered, sinkDeadLettered, mapperDeadLettered + sinkDeadLettered, missedByPolling, deletesRefused);
             return new RunStatus(runId, entity, forced, trigger, state(), counts, startedAt, extractedAt, endedAt,
-                    lastEventAt, List.copyOf(errors));
+                    lastEventAt, List.copyOf(errors), List.copyOf(warnings));
         }
     }
 }

@@ -74,7 +74,7 @@ final class ResyncController {
                              "status":"RUNNING","counts":{"read":0,"mapped":0,"unchanged":0,"delivered":0,"mapperDeadLettered":0,
                              "sinkDeadLettered":0,"deadLettered":0},"startedAt":"2024-07-15T04:00:00Z",
                              "lastEventAt":"2024-07-15T04:00:00Z","errors":[]}""")))
-    @ApiResponse(responseCode = "400", description = "forcar is not true or false", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "400", description = "forcar or confirmarExclusoes is not true or false", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "401", description = "X-API-Key missing or wrong", content = @Content(mediaType = "application/problem+json",
             examples = @ExampleObject(value = """
                     {"type":"about:blank","title":"Unauthorized","status":401,"detail":"missing or invalid X-API-Key","instance":"/produtos/sincronizar"}""")))
@@ -89,12 +89,16 @@ final class ResyncController {
             @Parameter(description = "Entity", example = "produtos", schema = @Schema(allowableValues = {"filiais", "produtos", "clientes", "vendas"}))
             @PathVariable("entidade") String entidade,
             @Parameter(description = "Mark the run as forced: downstream stages do not drop unchanged rows", example = "true")
-            @RequestParam(name = "forcar", required = false) Boolean forcar) {
+            @RequestParam(name = "forcar", required = false) Boolean forcar,
+            @Parameter(description = "Confirm the deletes of this run even beyond the delete guard (mapper.max-delete-share,"
+                    + " default 10% of the known rows), after a run's status showed deletesRefused", example = "false")
+            @RequestParam(name = "confirmarExclusoes", required = false) Boolean confirmarExclusoes) {
         if (catalog.find(entidade).isEmpty()) {
             throw Problems.unknownEntity(entidade, catalog.names());
         }
         try {
-            ResyncService.Started started = resyncs.start(entidade, Boolean.TRUE.equals(forcar), MANUAL, null);
+            ResyncService.Started started = resyncs.start(entidade, Boolean.TRUE.equals(forcar),
+                    Boolean.TRUE.equals(confirmarExclusoes), MANUAL, null);
             return ResponseEntity.accepted().location(location(started.status().runId())).body(started.status());
         } catch (ResyncService.AlreadyRunningException e) {
             throw Problems.runAlreadyRunning(e.entity(), e.runId(), location(e.runId()));

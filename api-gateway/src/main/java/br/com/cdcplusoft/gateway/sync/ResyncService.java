@@ -58,6 +58,14 @@ public final class ResyncService {
      * @throws AlreadyRunningException when the entity already has a run extracting
      */
     public Started start(String entity, boolean forced, String trigger, Instant logTime) {
+        return start(entity, forced, false, trigger, logTime);
+    }
+
+    /**
+     * As {@link #start(String, boolean, String, Instant)}; {@code confirmDeletes} lets the run's end delete
+     * more rows than the mapper's delete guard allows (the operator looked at a refused run and confirms).
+     */
+    public Started start(String entity, boolean forced, boolean confirmDeletes, String trigger, Instant logTime) {
         catalog.get(entity);
         if (debezium != null) {
             return startIncrementalSnapshot(entity, forced, trigger, logTime);
@@ -69,14 +77,15 @@ public final class ResyncService {
         }
         SnapshotRun run;
         try {
-            run = snapshots.start(entity, forced, trigger);
+            run = confirmDeletes ? snapshots.start(entity, forced, trigger, true) : snapshots.start(entity, forced, trigger);
         } catch (SnapshotAlreadyRunningException e) {
             throw new AlreadyRunningException(entity, e.runningRunId());
         }
         RunStatus status = tracker.register(run.runId(), entity, forced, trigger, run.startedAt());
         Path file = runLogs.follow(run.runId(), entity, logTime == null ? run.startedAt() : logTime);
         meters.counter("gateway.resync.started", "entity", entity, "trigger", trigger, "forced", Boolean.toString(forced)).increment();
-        log.info("Re-sync {} of {} started (trigger {}, forced {}), log {}", run.runId(), entity, trigger, forced, file);
+        log.info("Re-sync {} of {} started (trigger {}, forced {}, deletes confirmed {}), log {}", run.runId(), entity, trigger,
+                forced, confirmDeletes, file);
         return new Started(status, file);
     }
 

@@ -46,6 +46,27 @@ class RunTrackerTest {
     }
 
     @Test
+    void rowsPollingMissedAndDeletesTheGuardRefusedAreCountedAndTheRefusalIsAWarning() {
+        apply("r1", Kind.STARTED, 0, 0, "nightly");
+        apply("r1", Kind.PUBLISHED, 1, 100, null);
+        apply("r1", Kind.FINISHED, 2, 100, null);
+        apply("r1", Kind.UNCHANGED, 3, 97, null);
+        apply("r1", Kind.MAPPED, 3, 3, null);
+        apply("r1", Kind.POLLING_MISSED, 3, 3, null);
+        apply("r1", Kind.DELETES_REFUSED, 3, 40, "would delete 40 of the 140 rows known on partition 0 (28.6%), more than the"
+                + " delete guard allows (10.0%): nothing deleted; confirm with POST /produtos/sincronizar?confirmarExclusoes=true");
+        apply("r1", Kind.DELIVERED, 4, 3, null);
+
+        RunStatus done = status("r1");
+        assertThat(done.status()).isEqualTo(RunStatus.State.COMPLETED);
+        assertThat(done.counts().missedByPolling()).isEqualTo(3);
+        assertThat(done.counts().deletesRefused()).isEqualTo(40);
+        assertThat(done.warnings()).containsExactly("would delete 40 of the 140 rows known on partition 0 (28.6%), more than the"
+                + " delete guard allows (10.0%): nothing deleted; confirm with POST /produtos/sincronizar?confirmarExclusoes=true");
+        assertThat(done.errors()).isEmpty();
+    }
+
+    @Test
     void downstreamFactsMayArriveBeforeTheExtractorFinishes() {
         apply("r1", Kind.DELIVERED, 2, 10, null);
         apply("r1", Kind.STARTED, 0, 0, "nightly");

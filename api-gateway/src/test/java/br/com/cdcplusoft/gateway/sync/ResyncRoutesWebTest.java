@@ -63,7 +63,7 @@ class ResyncRoutesWebTest {
 
     @Test
     void resyncAnswers202WithRunIdAndLocation() throws Exception {
-        when(resyncs.start("produtos", true, "manual", null)).thenReturn(started("produtos-1", "produtos", true));
+        when(resyncs.start("produtos", true, false, "manual", null)).thenReturn(started("produtos-1", "produtos", true));
         mvc.perform(withKey(post("/produtos/sincronizar").param("forcar", "true")))
                 .andExpect(status().isAccepted())
                 .andExpect(header().string("Location", "http://localhost/sincronizacoes/produtos-1"))
@@ -76,9 +76,20 @@ class ResyncRoutesWebTest {
 
     @Test
     void resyncWithoutForcarIsNotForced() throws Exception {
-        when(resyncs.start("filiais", false, "manual", null)).thenReturn(started("filiais-1", "filiais", false));
+        when(resyncs.start("filiais", false, false, "manual", null)).thenReturn(started("filiais-1", "filiais", false));
         mvc.perform(withKey(post("/filiais/sincronizar"))).andExpect(status().isAccepted()).andExpect(jsonPath("$.forced").value(false));
-        verify(resyncs).start("filiais", false, "manual", null);
+        verify(resyncs).start("filiais", false, false, "manual", null);
+    }
+
+    @Test
+    void confirmarExclusoesConfirmsTheRunsDeletesBeyondTheGuardAndIsCheckedLikeForcar() throws Exception {
+        when(resyncs.start("produtos", false, true, "manual", null)).thenReturn(started("produtos-2", "produtos", false));
+        mvc.perform(withKey(post("/produtos/sincronizar").param("confirmarExclusoes", "true"))).andExpect(status().isAccepted());
+        verify(resyncs).start("produtos", false, true, "manual", null);
+        mvc.perform(withKey(post("/produtos/sincronizar").param("confirmarExclusoes", "sim")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.parametro").value("confirmarExclusoes"))
+                .andExpect(jsonPath("$.detail").value("confirmarExclusoes must be true or false, was 'sim'"));
     }
 
     @Test
@@ -97,6 +108,7 @@ class ResyncRoutesWebTest {
                     .andExpect(jsonPath("$.detail").value("missing or invalid X-API-Key"));
         }
         verify(resyncs, never()).start(anyString(), anyBoolean(), anyString(), any());
+        verify(resyncs, never()).start(anyString(), anyBoolean(), anyBoolean(), anyString(), any());
     }
 
     @Test
@@ -146,12 +158,12 @@ class ResyncRoutesWebTest {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.parametro").value("forcar"))
                 .andExpect(jsonPath("$.detail").value("forcar must be true or false, was 'sim'"));
-        verify(resyncs, never()).start(anyString(), anyBoolean(), anyString(), any());
+        verify(resyncs, never()).start(anyString(), anyBoolean(), anyBoolean(), anyString(), any());
     }
 
     @Test
     void secondResyncOfARunningEntityIs409NamingTheRunningRun() throws Exception {
-        when(resyncs.start(eq("clientes"), anyBoolean(), eq("manual"), isNull()))
+        when(resyncs.start(eq("clientes"), anyBoolean(), anyBoolean(), eq("manual"), isNull()))
                 .thenThrow(new ResyncService.AlreadyRunningException("clientes", "clientes-7"));
         mvc.perform(withKey(post("/clientes/sincronizar")))
                 .andExpect(status().isConflict())

@@ -64,9 +64,11 @@ final class CursorStore {
         return positions;
     }
 
+    /** Stores a position; throws when Kafka did not acknowledge it (the poll fails and is read again). */
     void save(String entity, CursorPosition position) {
-        template.send(topic.name(), entity, toJson(position));
+        var sent = template.send(topic.name(), entity, toJson(position));
         template.flush();
+        sent.join();
     }
 
     static JsonNode toJson(CursorPosition position) {

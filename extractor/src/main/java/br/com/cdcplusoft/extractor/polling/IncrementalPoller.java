@@ -25,10 +25,12 @@ import org.slf4j.LoggerFactory;
  * behind it, to catch rows committed late with an older cursor value (or, for date-only stamps, a
  * value at midnight), a slice of it per poll so that it never holds back new changes.
  * Rows already emitted with the same cursor value and the same content are skipped, so re-reading
- * costs no duplicates; a row changed again within the cursor's resolution (Oracle DATE: one second)
- * has the same cursor but other content, and is emitted again. The cursor is stored, and rows are
- * remembered as emitted, only after Kafka acknowledged every row before it: a failed send is read
- * and sent again by the next poll.
+ * costs no duplicates; a row stamped after the database's present (a clock error) is sent, but the
+ * stored cursor stops at the present, so it cannot freeze polling until that date; a row changed again within the cursor's resolution (Oracle DATE: one second)
+ * has the same cursor but other content, and is emitted again. The cursor is stored after each
+ * chunk, and rows are remembered as emitted, only after Kafka acknowledged every row of that chunk
+ * (this poller's own sends: other pollers' failures are theirs): a failed send is read and sent
+ * again by the next poll, and a backlog of any size is held one chunk at a time.
  *
  * <p>An entity without a cursor column is re-read whole as a snapshot run each interval: the mapper
  * drops unchanged rows and the run's end marker lets it delete rows that disappeared.
@@ -37,6 +39,12 @@ final class IncrementalPoller {
 
     private static final Logger log = LoggerFactory.getLogger(IncrementalPoller.class);
     private static final LocalDateTime FLOOR = LocalDateTime.of(1900, 1, 1, 0, 0);
+    /**
+     * At most this many rows remembered as emitted (about 200 bytes each). A mass update stamping a
+     * million rows within the look-back would otherwise keep them all; past the bound the older ones
+     * are forgotten, and a sweep may send them again, which the mapper drops as unchanged.
+     */
+    static final int MAX_REMEMBERED = 50_000;
 
     private final EntityDefinition entity;
     private final SourceReader reader;
@@ -84,11 +92,17 @@ final class IncrementalPoller {
             return start();
         }
         Instant now = clock.instant();
-        Batch batch = new Batch();
-        // a plain poll resumes strictly after the last emitted (cursor, key) and reads to the newest row
+        // a stamp in the future (a clock error, 2099-01-01) must not carry the cursor past the present
+        LocalDateTime present = reader.databaseNow();
+        long published = 0;
+        // a plain poll resumes strictly after the last emitted (cursor, key) and reads to the newest row,
+        // one chunk at a time: each chunk is acknowledged and its cursor stored before the next is read,
+        // so a backlog of any size takes one chunk of memory and a failure loses no acknowledged chunk
         List<SourceRow> chunk = reader.cursorChunk(entity, position.cursor(), position.key());
         while (true) {
+            Batch batch = new Batch(present, true);
             chunk.forEach(batch::offer);
+            published += batch.commit();
             if (chunk.size() < entity.chunkSize()) {
                 break;
             }
@@ -100,9 +114,11 @@ final class IncrementalPoller {
             lastSweep = now;
         }
         if (sweep != null) {
+            Batch batch = new Batch(present, false);
             advanceSweep(batch, now.plus(entity.pollInterval().dividedBy(4)));
+            published += batch.commit();
         }
-        return batch.commit();
+        return published;
     }
 
     /**
@@ -135,10 +151,22 @@ final class IncrementalPoller {
     private record Sweep(LocalDateTime cursor, tools.jackson.databind.node.ObjectNode key, LocalDateTime end) {
     }
 
-    /** The rows one poll publishes: each new version once, then one flush before anything is remembered. */
+    /**
+     * The rows of one chunk (or one sweep slice): each new version once, then one flush of this
+     * batch's own sends before anything is remembered.
+     */
     private final class Batch {
+        private final ChangePublisher.Sends sends = publisher.sends();
+        private final LocalDateTime present;
+        /** A chunk of a plain poll: read in (cursor, key) order strictly after the position, so its newest row is ahead of it. */
+        private final boolean plain;
         private final Map<String, Emitted> sent = new HashMap<>();
         private SourceRow newest;
+
+        Batch(LocalDateTime present, boolean plain) {
+            this.present = present;
+            this.plain = plain;
+        }
 
         void offer(SourceRow row) {
             String key = row.key().toString();
@@ -146,8 +174,13 @@ final class IncrementalPoller {
             if (version.equals(emitted.get(key)) || version.equals(sent.get(key))) {
                 return;
             }
-            publisher.publishChange(entity, row);
+            sends.publishChange(entity, row);
             sent.put(key, version);
+            if (row.cursor().isAfter(present)) {
+                // the key is a source id (SEQPRODUTO, SEQPESSOA), never personal data
+                log.warn("Entity {}: row {} has a change stamp {} after the database's present {}: published, cursor held at the present",
+                        entity.name(), key, row.cursor(), present);
+            }
             if (newest == null || !row.cursor().isBefore(newest.cursor())) {
                 newest = row;
             }
@@ -157,15 +190,24 @@ final class IncrementalPoller {
             if (sent.isEmpty()) {
                 return 0;
             }
-            // throws when a send failed: nothing is remembered as emitted, the next poll sends it all again
-            publisher.flush();
+            // throws when a send of this batch failed: nothing is remembered as emitted, the next poll sends it all again
+            sends.flush();
             emitted.putAll(sent);
-            if (newest.cursor().isAfter(position.cursor())) {
-                position = new CursorPosition(newest.cursor(), newest.key());
+            CursorPosition next = newest.cursor().isAfter(present) ? new CursorPosition(present, null)
+                    : new CursorPosition(newest.cursor(), newest.key());
+            // a mass update stamps many rows with one value: within it, the key moves the position on
+            boolean advances = next.cursor().isAfter(position.cursor())
+                    || plain && next.cursor().equals(position.cursor()) && !next.equals(position);
+            if (advances) {
+                position = next;
                 cursors.save(entity.name(), position);
             }
             LocalDateTime horizon = position.cursor().minus(entity.lookBack());
             emitted.values().removeIf(e -> e.cursor().isBefore(horizon));
+            if (emitted.size() > MAX_REMEMBERED) {
+                emitted.clear();
+                emitted.putAll(sent);
+            }
             log.debug("Entity {}: {} changed rows published, cursor at {}", entity.name(), sent.size(), position.cursor());
             return sent.size();
         }
@@ -173,7 +215,10 @@ final class IncrementalPoller {
 
     /** No stored cursor: snapshot the whole view, then poll from where the source stood before it. */
     private long start() throws SQLException {
-        LocalDateTime before = reader.maxCursor(entity);
+        LocalDateTime newest = reader.maxCursor(entity);
+        LocalDateTime present = reader.databaseNow();
+        // a stamp in the future is sent by the snapshot, but polling starts from the present
+        LocalDateTime before = newest == null || !newest.isAfter(present) ? newest : present;
         long published = 0;
         if (initialSnapshot) {
             try {
@@ -189,7 +234,8 @@ final class IncrementalPoller {
             }
         }
         // rows changed while the snapshot ran have a cursor >= before: the next polls publish them
-        position = initialSnapshot && before != null ? new CursorPosition(before, lastKeyAt(before))
+        position = initialSnapshot && before != null
+                ? new CursorPosition(before, before.equals(newest) ? lastKeyAt(before) : null)
                 : new CursorPosition(FLOOR, null);
         cursors.save(entity.name(), position);
         return published;

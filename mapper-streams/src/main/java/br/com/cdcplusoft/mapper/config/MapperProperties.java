@@ -33,6 +33,8 @@ import org.springframework.util.unit.DataSize;
  * @param topics            how the mapper declares the topics it needs
  * @param rocksdb           the one off-heap budget all RocksDB stores of this instance share
  * @param streams           any further Kafka Streams property, applied last (e.g. {@code num.standby.replicas})
+ * @param maxDeleteShare    the delete guard: a completed run that would delete more than this share (0..1) of the
+ *                          rows known deletes nothing, unless confirmed ({@code ?confirmarExclusoes=true}); default 0.10
  */
 @ConfigurationProperties("mapper")
 record MapperProperties(
@@ -47,7 +49,8 @@ record MapperProperties(
         @DefaultValue Producer producer,
         @DefaultValue Topics topics,
         @DefaultValue RocksDb rocksdb,
-        Map<String, String> streams) {
+        Map<String, String> streams,
+        @DefaultValue("0.10") double maxDeleteShare) {
 
     static final List<String> COMPRESSIONS = List.of("none", "gzip", "snappy", "lz4", "zstd");
     private static final Pattern TOPIC_PART = Pattern.compile("[a-zA-Z0-9._-]+");
@@ -169,6 +172,9 @@ record MapperProperties(
         topics = topics == null ? new Topics(null, 3, Duration.ofDays(7), Duration.ofDays(30)) : topics;
         rocksdb = rocksdb == null ? new RocksDb(DataSize.ofMegabytes(64), DataSize.ofMegabytes(16)) : rocksdb;
         streams = streams == null ? Map.of() : Map.copyOf(streams);
+        if (!(maxDeleteShare >= 0 && maxDeleteShare <= 1)) {
+            throw new IllegalArgumentException("mapper.max-delete-share must be between 0 and 1, was " + maxDeleteShare);
+        }
     }
 
     /** The mode as an enum (its value was checked when bound). */

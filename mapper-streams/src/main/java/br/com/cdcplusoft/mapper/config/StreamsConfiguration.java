@@ -36,7 +36,8 @@ final class StreamsConfiguration {
     Topology mapperTopology(EntityCatalog entities, TopicCatalog topics, MapperProperties mapper, MappingSpecs specs,
                             KafkaProperties kafka) {
         return MapperTopology.build(new MapperTopology.Settings(entities, topics, specs,
-                        mapper.runReportInterval(), mapper.pipelineMode(), mapper.debezium().topics(topics)),
+                        mapper.runReportInterval(), mapper.pipelineMode(), mapper.debezium().topics(topics),
+                        mapper.maxDeleteShare()),
                 StreamsSettings.properties(mapper, kafka.buildStreamsProperties()));
     }
 

@@ -16,7 +16,7 @@ import org.springframework.kafka.config.TopicBuilder;
 /**
  * The topics the mapper reads and writes, created at start-up when missing (never altered): each
  * entity's change topic (also declared by the extractor, so either may start first), payload and
- * dead-letter topics with the entity's partitions, and the runs topic. In debezium mode also the
+ * dead-letter topics (its own and the sink's, which it reads) with the entity's partitions, and the runs topic. In debezium mode also the
  * base-table topics the joins read (compacted, as the connector would create them, so the mapper may
  * start first) and their dead-letter topics.
  */
@@ -32,6 +32,11 @@ final class TopicDeclarations {
             all.add(builder(topics.changes(entity.name()).name(), entity.partitions(), settings).compact().build());
             all.add(builder(topics.payloads(entity.name()).name(), entity.partitions(), settings).compact().build());
             all.add(builder(topics.changeDeadLetters(entity.name()).name(), entity.partitions(), settings)
+                    .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)
+                    .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.deadLetterRetention().toMillis()))
+                    .build());
+            // the sink's dead letters, which the mapper reads (unchanged-payload check): it must exist before the mapper starts
+            all.add(builder(topics.payloadDeadLetters(entity.name()).name(), entity.partitions(), settings)
                     .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)
                     .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.deadLetterRetention().toMillis()))
                     .build());

@@ -10,13 +10,17 @@ import br.com.cdcplusoft.core.run.RunEvent;
 import br.com.cdcplusoft.mapping.FieldError;
 import br.com.cdcplusoft.mapping.MappingSpecs;
 import br.com.cdcplusoft.mapping.PreviewResult;
+import io.micrometer.core.instrument.Metrics;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
@@ -39,6 +43,11 @@ import tools.jackson.databind.node.ObjectNode;
  * run-end marker may yield tombstones for rows its run did not see. Nothing it reads can stop the
  * stream: unreadable and unmappable records become dead letters.
  *
+ * <p>Guards against losing and wrongly deleting rows: a payload the sink dead-lettered since it was
+ * emitted is not "unchanged" (global store {@code <entidade>-rejected}); a run's end deletes only rows
+ * behind the run's start on the partition (its start marker), and nothing at all when that would be
+ * more than {@code maxDeleteShare} of the rows known there, unless the operator confirmed it.
+ *
  * <p>Reads raw bytes and parses them itself, rather than through a deserialization exception
  * handler, because Kafka Streams 4.1's handlers can only continue or fail: a dead letter written
  * here goes out in the same exactly-once transaction as the input offset it replaces.
@@ -53,18 +62,24 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
     private final MappingSpecs specs;
     private final MapperTopology.Nodes nodes;
     private final Duration reportInterval;
+    private final double maxDeleteShare;
+    /** Per open run: rows it found changed that polling had not sent, for the WARN at its end (not state: a log only). */
+    private final Map<String, Long> missedByRun = new HashMap<>();
 
     private ProcessorContext<Object, Object> context;
     private KeyValueStore<String, RowState> rows;
     private KeyValueStore<String, Long> runStarts;
     private KeyValueStore<String, RunCounts> counts;
+    private KeyValueStore<String, Long> rejected;
     private MessageDigest sha256;
 
-    ChangeMapper(EntityDefinition entity, MappingSpecs specs, MapperTopology.Nodes nodes, Duration reportInterval) {
+    ChangeMapper(EntityDefinition entity, MappingSpecs specs, MapperTopology.Nodes nodes, Duration reportInterval,
+                 double maxDeleteShare) {
         this.entity = entity;
         this.specs = specs;
         this.nodes = nodes;
         this.reportInterval = reportInterval;
+        this.maxDeleteShare = maxDeleteShare;
     }
 
     @Override
@@ -73,6 +88,7 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
         this.rows = context.getStateStore(nodes.rowsStore());
         this.runStarts = context.getStateStore(nodes.runStartsStore());
         this.counts = context.getStateStore(nodes.runCountsStore());
+        this.rejected = context.getStateStore(nodes.rejectedStore());
         try {
             this.sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -144,7 +160,9 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
             return;
         }
         String hash = hash(result.payload());
-        if (previous != null && !run.forced() && hash.equals(previous.hash()) && result.key().equals(previous.plusoftKey())) {
+        boolean same = previous != null && hash.equals(previous.hash()) && result.key().equals(previous.plusoftKey());
+        Long rejectedAt = same ? rejectedSince(result.key(), previous.emittedAt()) : null;
+        if (same && !run.forced() && rejectedAt == null) {
             rows.put(sourceKey, previous.seen(run.id(), source.offset()));
             count(run, RunEvent.Kind.UNCHANGED);
             return;
@@ -154,9 +172,26 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
             forward(nodes.payloadSink(), previous.plusoftKey(), null, outputHeaders(record.headers(), run), record.timestamp());
         }
         forward(nodes.payloadSink(), result.key(), result.payload(), outputHeaders(record.headers(), run), record.timestamp());
+        // sent again for a dead letter: that one is answered (a later dead letter has a later timestamp)
+        long emittedAt = rejectedAt == null ? record.timestamp() : Math.max(record.timestamp(), rejectedAt + 1);
         rows.put(sourceKey, new RowState(result.key(), hash, run.id() != null ? run.id()
-                : previous == null ? null : previous.lastRunId(), source.offset()));
+                : previous == null ? null : previous.lastRunId(), source.offset(), emittedAt));
         count(run, RunEvent.Kind.MAPPED);
+        if (!same && run.plainResync() && entity.hasCursor()) {
+            // polling should have sent this version before the run read it: a late commit, or a change during the run
+            count(run, RunEvent.Kind.POLLING_MISSED);
+            missedByRun.merge(run.id(), 1L, Long::sum);
+            Metrics.counter("mapper.polling.missed.rows", "entity", entity.name()).increment();
+        }
+    }
+
+    /**
+     * When the sink dead-lettered this Plusoft key, if it did at or after the payload was emitted (Plusoft
+     * does not hold it); else null.
+     */
+    private Long rejectedSince(ObjectNode plusoftKey, long emittedAt) {
+        Long at = rejected.get(RejectedPayloads.canonical(plusoftKey));
+        return at != null && at >= emittedAt ? at : null;
     }
 
     private void onDelete(Record<byte[], byte[]> record, RecordMetadata source, String sourceKey, ObjectNode before, Run run) {
@@ -178,15 +213,31 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
     /**
      * A run-end marker: on this partition, the rows the run did not see are gone from the source.
      * A row counts as seen when the run carried it, or when any change event for it arrived after
-     * the run's first row here (it was written after the snapshot read past it).
+     * the run's start marker here (or, for a run without one, its first row here): it was written
+     * while the run went on. A run start marker only notes where the run began on the partition.
      */
     private void onControl(Record<byte[], byte[]> record, RecordMetadata source, ChangeEvent event) {
+        boolean runStart = PipelineHeaders.isRunStart(record.headers())
+                || event != null && event.source() != null && "first".equals(event.source().snapshot());
+        if (runStart) {
+            Run run = Run.of(record.headers(), event);
+            if (run.id() != null && entity.deleteMissing()) {
+                noteRunStart(run.id(), source.offset());
+            }
+            return;
+        }
         boolean runEnd = PipelineHeaders.isRunEnd(record.headers())
                 || event != null && event.source() != null && "last".equals(event.source().snapshot());
-        if (!runEnd || !entity.deleteMissing()) {
+        if (!runEnd) {
             return;
         }
         Run run = Run.of(record.headers(), event);
+        if (run.id() != null) {
+            warnMissedByPolling(run, source.partition());
+        }
+        if (!entity.deleteMissing()) {
+            return;
+        }
         if (run.id() == null) {
             log.warn("Entity {}: run-end marker at {}-{}@{} has no run id: nothing deleted", entity.name(),
                     source.topic(), source.partition(), source.offset());
@@ -201,12 +252,28 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
         Long started = runStarts.get(run.id());
         long bound = started != null ? started : source.offset();
         List<KeyValue<String, RowState>> missing = new ArrayList<>();
+        long known = 0;
         try (KeyValueIterator<String, RowState> all = rows.all()) {
-            all.forEachRemaining(kv -> {
+            while (all.hasNext()) {
+                KeyValue<String, RowState> kv = all.next();
+                known++;
                 if (!run.id().equals(kv.value.lastRunId()) && kv.value.lastOffset() < bound) {
                     missing.add(kv);
                 }
-            });
+            }
+        }
+        boolean confirmed = "true".equals(PipelineHeaders.get(record.headers(), PipelineHeaders.CONFIRM_DELETES));
+        if (!missing.isEmpty() && !confirmed && missing.size() > maxDeleteShare * known) {
+            // a broken job or a wrong view far likelier than a real mass delete: keep everything, say so, let the operator decide
+            String reason = String.format(Locale.ROOT, "would delete %d of the %d rows known on partition %d (%.1f%%), more than"
+                    + " the delete guard allows (%.1f%%): nothing deleted; confirm with POST /%s/sincronizar?confirmarExclusoes=true",
+                    missing.size(), known, source.partition(), 100.0 * missing.size() / known, 100 * maxDeleteShare, entity.name());
+            log.warn("Entity {}: run {} {}", entity.name(), run.id(), reason);
+            RunEvent refused = new RunEvent(run.id(), entity.name(), RunEvent.Kind.DELETES_REFUSED, run.forced(),
+                    Instant.ofEpochMilli(record.timestamp()), missing.size(), reason);
+            context.forward(new Record<Object, Object>(run.id(), refused, record.timestamp(), new RecordHeaders()), nodes.runsSink());
+            runStarts.delete(run.id());
+            return;
         }
         Headers headers = new RecordHeaders();
         PipelineHeaders.set(headers, PipelineHeaders.RUN_ID, run.id());
@@ -219,6 +286,17 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
         runStarts.delete(run.id());
         log.info("Entity {}: run {} ended on partition {}: {} rows it did not see deleted", entity.name(), run.id(),
                 source.partition(), missing.size());
+    }
+
+    private void warnMissedByPolling(Run run, int partition) {
+        Long missed = missedByRun.remove(run.id());
+        if (missed != null && missed > 0) {
+            log.warn("Entity {}: run {} found {} rows on partition {} changed that polling had not sent (late commits"
+                    + " behind the look-back, or changed while the run read them)", entity.name(), run.id(), missed, partition);
+        }
+        if (missedByRun.size() > MAX_OPEN_RUNS) {
+            missedByRun.clear();
+        }
     }
 
     private void noteRunStart(String runId, long offset) {
@@ -268,7 +346,8 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
             all.forEachRemaining(pending::add);
         }
         for (KeyValue<String, RunCounts> kv : pending) {
-            for (RunEvent.Kind kind : List.of(RunEvent.Kind.MAPPED, RunEvent.Kind.UNCHANGED, RunEvent.Kind.MAPPER_DEAD_LETTERED)) {
+            for (RunEvent.Kind kind : List.of(RunEvent.Kind.MAPPED, RunEvent.Kind.UNCHANGED, RunEvent.Kind.MAPPER_DEAD_LETTERED,
+                    RunEvent.Kind.POLLING_MISSED)) {
                 long n = kv.value.count(kind);
                 if (n > 0) {
                     RunEvent fact = new RunEvent(kv.key, entity.name(), kind, kv.value.forced(), Instant.ofEpochMilli(now), n, null);
@@ -318,7 +397,13 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
      * Debezium incremental snapshot ({@code source.snapshot = "incremental"}) is a re-sync, so forced,
      * though Debezium gives it no run id and no force marker.
      */
-    record Run(String id, boolean forced) {
+    record Run(String id, boolean forced, String trigger) {
+
+        /** A manual or nightly run that is not forced: what it finds changed, polling should have sent. */
+        boolean plainResync() {
+            return id != null && !forced && ("manual".equals(trigger) || "nightly".equals(trigger));
+        }
+
         static Run of(Headers headers, ChangeEvent event) {
             String id = PipelineHeaders.get(headers, PipelineHeaders.RUN_ID);
             if (id == null && event != null && event.source() != null) {
@@ -326,7 +411,7 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
             }
             boolean forced = PipelineHeaders.isForced(headers) || event != null && event.source() != null
                     && (event.source().forcedRun() || "incremental".equals(event.source().snapshot()));
-            return new Run(id, forced);
+            return new Run(id, forced, PipelineHeaders.get(headers, PipelineHeaders.TRIGGER));
         }
     }
 }

@@ -46,7 +46,9 @@ import tools.jackson.databind.JsonNode;
  * </ul>
  * State per entity: {@code <entidade>-rows} (per source key: Plusoft key, payload hash, last run and
  * offset seen), {@code <entidade>-run-starts} (first offset of each open run on the partition),
- * {@code <entidade>-run-counts} (counts not yet reported).
+ * {@code <entidade>-run-counts} (counts not yet reported), and the global {@code <entidade>-rejected}
+ * (per Plusoft key, when the sink last dead-lettered it), read from {@code plusoft.<entidade>.dlq}:
+ * a payload Plusoft refused is not "unchanged", so the next plain re-sync sends it again.
  */
 public final class MapperTopology {
 
@@ -58,13 +60,22 @@ public final class MapperTopology {
      * @param runReportInterval how often per-run counts are published
      * @param mode              {@link PipelineMode#DEBEZIUM} adds the joins of the base-table topics in front
      * @param tableTopics       debezium mode: base table name -> its change topic (see {@link JoinTopology#defaultTableTopics})
+     * @param maxDeleteShare    the delete guard: a run's end deletes nothing when it would delete more than this share
+     *                          (0..1) of the rows the mapper knows on the partition, unless the operator confirmed it
      */
     public record Settings(EntityCatalog entities, TopicCatalog topics, MappingSpecs specs, Duration runReportInterval,
-                           PipelineMode mode, Map<String, String> tableTopics) {
+                           PipelineMode mode, Map<String, String> tableTopics, double maxDeleteShare) {
+
+        public static final double DEFAULT_MAX_DELETE_SHARE = 0.10;
 
         /** The JDBC mode: change events come from the extractor. */
         public Settings(EntityCatalog entities, TopicCatalog topics, MappingSpecs specs, Duration runReportInterval) {
             this(entities, topics, specs, runReportInterval, PipelineMode.JDBC, Map.of());
+        }
+
+        public Settings(EntityCatalog entities, TopicCatalog topics, MappingSpecs specs, Duration runReportInterval,
+                        PipelineMode mode, Map<String, String> tableTopics) {
+            this(entities, topics, specs, runReportInterval, mode, tableTopics, DEFAULT_MAX_DELETE_SHARE);
         }
 
         public Settings {
@@ -76,6 +87,9 @@ public final class MapperTopology {
             tableTopics = tableTopics == null ? Map.of() : Map.copyOf(tableTopics);
             if (runReportInterval.isNegative() || runReportInterval.isZero()) {
                 throw new IllegalArgumentException("the run report interval must be positive, was " + runReportInterval);
+            }
+            if (!(maxDeleteShare >= 0 && maxDeleteShare <= 1)) {
+                throw new IllegalArgumentException("the delete guard's share must be between 0 and 1, was " + maxDeleteShare);
             }
             for (EntityDefinition e : entities.all()) {
                 if (!specs.entities().contains(e.name())) {
@@ -136,6 +150,18 @@ public final class MapperTopology {
         String runCountsStore() {
             return entity + "-run-counts";
         }
+
+        String rejectedSource() {
+            return entity + "-sink-dead-letters";
+        }
+
+        String rejectedUpdater() {
+            return entity + "-sink-dead-letter-reader";
+        }
+
+        String rejectedStore() {
+            return entity + "-rejected";
+        }
     }
 
     /** The topology with Kafka Streams' default stores (RocksDB). */
@@ -167,13 +193,19 @@ public final class MapperTopology {
             topology.addSource(nodes.source(), new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                     topics.changes(entity.name()).name());
             topology.addProcessor(nodes.mapper(),
-                    () -> new ChangeMapper(entity, settings.specs(), nodes, settings.runReportInterval()), nodes.source());
+                    () -> new ChangeMapper(entity, settings.specs(), nodes, settings.runReportInterval(), settings.maxDeleteShare()),
+                    nodes.source());
             topology.addStateStore(Stores.keyValueStoreBuilder(persistent(stores, nodes.rowsStore()),
                     Serdes.String(), RowState.serde()).withCachingEnabled(), nodes.mapper());
             topology.addStateStore(Stores.keyValueStoreBuilder(persistent(stores, nodes.runStartsStore()),
                     Serdes.String(), Serdes.Long()), nodes.mapper());
             topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(nodes.runCountsStore()),
                     Serdes.String(), RunCounts.serde()).withCachingEnabled(), nodes.mapper());
+            // global: the sink dead-letters by Plusoft key, on whatever partition, while rows are kept by source key
+            topology.addGlobalStore(Stores.keyValueStoreBuilder(persistent(stores, nodes.rejectedStore()),
+                            Serdes.String(), Serdes.Long()).withLoggingDisabled(), nodes.rejectedSource(),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.payloadDeadLetters(entity.name()).name(),
+                    nodes.rejectedUpdater(), () -> new RejectedPayloads(nodes.rejectedStore()));
             topology.addSink(nodes.payloadSink(), payloads.name(), payloads.keySerde().serializer(),
                     payloads.valueSerde().serializer(), nodes.mapper());
             topology.addSink(nodes.deadLetterSink(), deadLetters.name(), deadLetters.keySerde().serializer(),

@@ -10,7 +10,11 @@ import org.apache.kafka.common.serialization.Serde;
  * field so that, under exactly-once, the counts commit in the same transaction as the records they
  * count: a crash neither loses nor double-counts them.
  */
-record RunCounts(boolean forced, long mapped, long unchanged, long deadLettered) {
+record RunCounts(boolean forced, long mapped, long unchanged, long deadLettered, long missedByPolling) {
+
+    RunCounts(boolean forced, long mapped, long unchanged, long deadLettered) {
+        this(forced, mapped, unchanged, deadLettered, 0);
+    }
 
     static Serde<RunCounts> serde() {
         return JsonSerdes.of(RunCounts.class);
@@ -22,9 +26,10 @@ record RunCounts(boolean forced, long mapped, long unchanged, long deadLettered)
 
     RunCounts plus(RunEvent.Kind kind) {
         return switch (kind) {
-            case MAPPED -> new RunCounts(forced, mapped + 1, unchanged, deadLettered);
-            case UNCHANGED -> new RunCounts(forced, mapped, unchanged + 1, deadLettered);
-            case MAPPER_DEAD_LETTERED -> new RunCounts(forced, mapped, unchanged, deadLettered + 1);
+            case MAPPED -> new RunCounts(forced, mapped + 1, unchanged, deadLettered, missedByPolling);
+            case UNCHANGED -> new RunCounts(forced, mapped, unchanged + 1, deadLettered, missedByPolling);
+            case MAPPER_DEAD_LETTERED -> new RunCounts(forced, mapped, unchanged, deadLettered + 1, missedByPolling);
+            case POLLING_MISSED -> new RunCounts(forced, mapped, unchanged, deadLettered, missedByPolling + 1);
             default -> throw new IllegalArgumentException("the mapper does not count " + kind);
         };
     }
@@ -34,6 +39,7 @@ record RunCounts(boolean forced, long mapped, long unchanged, long deadLettered)
             case MAPPED -> mapped;
             case UNCHANGED -> unchanged;
             case MAPPER_DEAD_LETTERED -> deadLettered;
+            case POLLING_MISSED -> missedByPolling;
             default -> 0;
         };
     }

@@ -151,19 +151,26 @@ class MapperSettingsTest {
                         org.assertj.core.groups.Tuple.tuple("consinco.filiais", 1, "compact"),
                         org.assertj.core.groups.Tuple.tuple("plusoft.filiais", 1, "compact"),
                         org.assertj.core.groups.Tuple.tuple("consinco.filiais.dlq", 1, "delete"),
+                        org.assertj.core.groups.Tuple.tuple("plusoft.filiais.dlq", 1, "delete"),
                         org.assertj.core.groups.Tuple.tuple("consinco.produtos", 3, "compact"),
                         org.assertj.core.groups.Tuple.tuple("plusoft.produtos", 3, "compact"),
                         org.assertj.core.groups.Tuple.tuple("consinco.produtos.dlq", 3, "delete"),
+                        org.assertj.core.groups.Tuple.tuple("plusoft.produtos.dlq", 3, "delete"),
                         org.assertj.core.groups.Tuple.tuple("consinco.clientes", 3, "compact"),
                         org.assertj.core.groups.Tuple.tuple("plusoft.clientes", 3, "compact"),
                         org.assertj.core.groups.Tuple.tuple("consinco.clientes.dlq", 3, "delete"),
+                        org.assertj.core.groups.Tuple.tuple("plusoft.clientes.dlq", 3, "delete"),
                         org.assertj.core.groups.Tuple.tuple("consinco.vendas", 6, "compact"),
                         org.assertj.core.groups.Tuple.tuple("plusoft.vendas", 6, "compact"),
                         org.assertj.core.groups.Tuple.tuple("consinco.vendas.dlq", 6, "delete"),
+                        org.assertj.core.groups.Tuple.tuple("plusoft.vendas.dlq", 6, "delete"),
                         org.assertj.core.groups.Tuple.tuple("pipeline.runs", 3, "delete"));
         NewTopic runs = topics.get(topics.size() - 1);
         assertThat(topics).noneMatch(t -> t.name().startsWith("consinco.base."));
         assertThat(runs.configs()).containsEntry("retention.ms", "604800000");
+        // the sink's dead letters, which the mapper reads, are kept as long as its own
+        assertThat(topics).filteredOn(t -> t.name().equals("plusoft.clientes.dlq"))
+                .allSatisfy(t -> assertThat(t.configs()).containsEntry("retention.ms", "2592000000"));
         assertThat(runs.replicationFactor()).as("broker default").isEqualTo((short) -1);
     }
 

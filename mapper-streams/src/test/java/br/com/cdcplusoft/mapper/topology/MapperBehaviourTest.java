@@ -20,11 +20,15 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Dead letters, unchanged payloads, forced re-syncs, deletes, run ends and run counts. */
+@ExtendWith(OutputCaptureExtension.class)
 class MapperBehaviourTest {
 
     @TempDir
@@ -214,7 +218,8 @@ class MapperBehaviourTest {
         // inserted at the source after the snapshot read past its key: the poll saw it, the run did not
         mapper.send("produtos", produtoKey(4), upsert(produto(4, "Produto 4")));
         mapper.sendSnapshot("produtos", produtoKey(2), produto(2, "Produto 2 novo"), "run-2", false);
-        mapper.sendRunEnd("produtos", "run-2", 2);
+        // 1 of the 4 rows known: past the delete guard's 10%, so the operator confirmed it
+        mapper.sendRunEnd("produtos", "run-2", 2, true);
 
         List<TestRecord<String, String>> out = mapper.payloads("produtos");
 
@@ -230,6 +235,116 @@ class MapperBehaviourTest {
         assertThat(TopologyFixture.header(tombstone, PipelineHeaders.RUN_ID)).isEqualTo("run-2");
         assertThat(tombstone.headers().lastHeader(PipelineHeaders.CONTROL)).isNull();
         assertThat(mapper.deadLetters("produtos")).isEmpty();
+    }
+
+    @Test
+    void aRunThatWouldDeleteMoreThanTheGuardAllowsDeletesNothingAndItsStatusSaysHowManyAndWhy(CapturedOutput output) {
+        for (int seq = 1; seq <= 20; seq++) {
+            mapper.sendSnapshot("produtos", produtoKey(seq), produto(seq, "Produto " + seq), "run-1", false);
+        }
+        mapper.sendRunEnd("produtos", "run-1", 20);
+        mapper.runEvents();
+        mapper.payloads("produtos");
+        // a broken job removed 3 of the 20 rows (15%) from the view
+        mapper.sendRunStart("produtos", "run-2");
+        for (int seq = 4; seq <= 20; seq++) {
+            mapper.sendSnapshot("produtos", produtoKey(seq), produto(seq, "Produto " + seq), "run-2", false);
+        }
+        mapper.sendRunEnd("produtos", "run-2", 17);
+
+        assertThat(mapper.payloads("produtos")).isEmpty();
+        String reason = "would delete 3 of the 20 rows known on partition 0 (15.0%), more than the delete guard allows (10.0%):"
+                + " nothing deleted; confirm with POST /produtos/sincronizar?confirmarExclusoes=true";
+        assertThat(mapper.runEvents()).extracting(TestRecord::key, r -> r.value().kind(), r -> r.value().count(), r -> r.value().detail())
+                .containsExactly(tuple("run-2", RunEvent.Kind.DELETES_REFUSED, 3L, reason));
+        assertThat(output.getAll()).contains("Entity produtos: run run-2 " + reason);
+
+        // the operator looked, and confirms: the same run again deletes the three
+        mapper.sendRunStart("produtos", "run-3");
+        for (int seq = 4; seq <= 20; seq++) {
+            mapper.sendSnapshot("produtos", produtoKey(seq), produto(seq, "Produto " + seq), "run-3", false);
+        }
+        mapper.sendRunEnd("produtos", "run-3", 17, true);
+        assertThat(mapper.payloads("produtos")).extracting(TestRecord::key, r -> r.value() == null).containsExactly(
+                tuple("{\"IDPRODUTO\":1}", true), tuple("{\"IDPRODUTO\":2}", true), tuple("{\"IDPRODUTO\":3}", true));
+    }
+
+    @Test
+    void aRunWithinTheGuardDeletesWithoutConfirmation() {
+        for (int seq = 1; seq <= 20; seq++) {
+            mapper.sendSnapshot("produtos", produtoKey(seq), produto(seq, "Produto " + seq), "run-1", false);
+        }
+        mapper.sendRunEnd("produtos", "run-1", 20);
+        mapper.payloads("produtos");
+        mapper.sendRunStart("produtos", "run-2");
+        for (int seq = 1; seq <= 18; seq++) {
+            mapper.sendSnapshot("produtos", produtoKey(seq), produto(seq, "Produto " + seq), "run-2", false);
+        }
+        mapper.sendRunEnd("produtos", "run-2", 18);
+
+        assertThat(mapper.payloads("produtos")).extracting(TestRecord::key, r -> r.value() == null).containsExactly(
+                tuple("{\"IDPRODUTO\":19}", true), tuple("{\"IDPRODUTO\":20}", true));
+        assertThat(mapper.runEvents()).noneMatch(r -> r.value().kind() == RunEvent.Kind.DELETES_REFUSED);
+    }
+
+    /**
+     * The run's rows all hashed to other partitions; polling published a new row here while the run
+     * went on. The run's start marker, not its end marker, bounds what it may delete on this partition.
+     */
+    @Test
+    void aRowPolledDuringARunOnAPartitionWhereTheRunHadNoRowsIsNotDeletedByItsEnd() {
+        mapper.sendSnapshot("produtos", produtoKey(1), produto(1, "Produto 1"), "run-1", false);
+        mapper.sendRunEnd("produtos", "run-1", 1);
+        mapper.payloads("produtos");
+        mapper.sendRunStart("produtos", "run-2");
+        mapper.send("produtos", produtoKey(2), upsert(produto(2, "Produto 2 novo na fonte")));
+        // confirmed, so that only the run's bounds decide: row 1 left the view, row 2 arrived during the run
+        mapper.sendRunEnd("produtos", "run-2", 30, true);
+
+        assertThat(mapper.payloads("produtos")).extracting(TestRecord::key, r -> r.value() == null).containsExactly(
+                tuple("{\"IDPRODUTO\":2}", false), tuple("{\"IDPRODUTO\":1}", true));
+    }
+
+    @Test
+    void aPayloadTheSinkDeadLetteredIsNotUnchangedSoTheNextPlainResyncSendsItAgainOnce() {
+        mapper.sendSnapshot("produtos", produtoKey(1), produto(1, "Produto 1"), "run-1", false);
+        mapper.sendSnapshot("produtos", produtoKey(2), produto(2, "Produto 2"), "run-1", false);
+        List<TestRecord<String, String>> first = mapper.payloads("produtos");
+        // Plusoft refused product 1 (a 400): the sink dead-lettered it with its key and payload
+        mapper.sendSinkDeadLetter("produtos", first.get(0).key(), first.get(0).value(), Duration.ofSeconds(1));
+
+        mapper.sendSnapshot("produtos", produtoKey(1), produto(1, "Produto 1"), "run-2", false);
+        mapper.sendSnapshot("produtos", produtoKey(2), produto(2, "Produto 2"), "run-2", false);
+        assertThat(mapper.payloads("produtos")).extracting(TestRecord::key, TestRecord::value)
+                .containsExactly(tuple(first.get(0).key(), first.get(0).value()));
+
+        // delivered this time: the next plain run finds it unchanged again
+        mapper.sendSnapshot("produtos", produtoKey(1), produto(1, "Produto 1"), "run-3", false);
+        assertThat(mapper.payloads("produtos")).isEmpty();
+    }
+
+    @Test
+    void aPlainRunCountsTheRowsItFoundChangedThatPollingHadNotSentAndWarns(CapturedOutput output) {
+        mapper.send("produtos", produtoKey(1), upsert(produto(1, "Produto 1")));
+        mapper.send("produtos", produtoKey(2), upsert(produto(2, "Produto 2")));
+        mapper.payloads("produtos");
+        mapper.sendRunStart("produtos", "run-9");
+        mapper.sendSnapshot("produtos", produtoKey(1), produto(1, "Produto 1"), "run-9", false, "nightly");
+        // committed late, behind the look-back: polling never sent this version
+        mapper.sendSnapshot("produtos", produtoKey(2), produto(2, "Produto 2 alterado"), "run-9", false, "nightly");
+        mapper.sendRunEnd("produtos", "run-9", 2);
+        mapper.driver.advanceWallClockTime(Duration.ofSeconds(1));
+
+        assertThat(mapper.runEvents()).extracting(r -> r.value().kind(), r -> r.value().count()).containsExactly(
+                tuple(RunEvent.Kind.MAPPED, 1L), tuple(RunEvent.Kind.UNCHANGED, 1L), tuple(RunEvent.Kind.POLLING_MISSED, 1L));
+        assertThat(output.getAll()).contains("Entity produtos: run run-9 found 1 rows on partition 0 changed that polling had not sent");
+
+        // a forced run, or an entity polled by runs, is not a measure of polling
+        mapper.sendSnapshot("produtos", produtoKey(2), produto(2, "Produto 2 de novo"), "run-10", true, "manual");
+        mapper.sendSnapshot("filiais", json("{\"NROEMPRESA\":1}"), json("{\"NROEMPRESA\":1,\"NOMEREDUZIDO\":\"Loja 1\"}"),
+                "run-11", false, "manual");
+        mapper.driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(mapper.runEvents()).noneMatch(r -> r.value().kind() == RunEvent.Kind.POLLING_MISSED);
     }
 
     @Test

@@ -79,10 +79,45 @@ final class TopologyFixture implements AutoCloseable {
     }
 
     void sendRunEnd(String entity, String runId, long rows) {
+        sendRunEnd(entity, runId, rows, false);
+    }
+
+    /** @param confirmDeletes as {@code POST /{entidade}/sincronizar?confirmarExclusoes=true} marks it */
+    void sendRunEnd(String entity, String runId, long rows, boolean confirmDeletes) {
         Headers headers = new RecordHeaders();
         PipelineHeaders.set(headers, PipelineHeaders.CONTROL, PipelineHeaders.RUN_END);
         PipelineHeaders.set(headers, PipelineHeaders.RUN_ID, runId);
+        if (confirmDeletes) {
+            PipelineHeaders.set(headers, PipelineHeaders.CONFIRM_DELETES, "true");
+        }
         send(entity, RunEndMarker.key(0), RunEndMarker.value(entity, "VW", runId, false, rows), headers);
+    }
+
+    /** The marker the extractor writes on every partition before a run's first row. */
+    void sendRunStart(String entity, String runId) {
+        Headers headers = new RecordHeaders();
+        PipelineHeaders.set(headers, PipelineHeaders.CONTROL, PipelineHeaders.RUN_START);
+        PipelineHeaders.set(headers, PipelineHeaders.RUN_ID, runId);
+        send(entity, RunEndMarker.key(0, PipelineHeaders.RUN_START),
+                RunEndMarker.value(entity, "VW", runId, false, 0, PipelineHeaders.RUN_START), headers);
+    }
+
+    /** A snapshot row of a run with its trigger header ({@code manual}, {@code nightly}, {@code poll}, {@code initial}). */
+    void sendSnapshot(String entity, JsonNode key, ObjectNode row, String runId, boolean forced, String trigger) {
+        Headers headers = new RecordHeaders();
+        PipelineHeaders.set(headers, PipelineHeaders.RUN_ID, runId);
+        PipelineHeaders.set(headers, PipelineHeaders.FORCED, Boolean.toString(forced));
+        PipelineHeaders.set(headers, PipelineHeaders.TRIGGER, trigger);
+        ChangeEvent event = new ChangeEvent(null, row, Op.READ, start.toEpochMilli(), new Source("1", Source.JDBC_CONNECTOR,
+                "consinco", start.toEpochMilli(), "true", null, null, "VW", entity, null, runId, forced));
+        send(entity, key, event, headers);
+    }
+
+    /** What the sink writes to plusoft.&lt;entidade&gt;.dlq when Plusoft refuses a record: its key and payload, as sent. */
+    void sendSinkDeadLetter(String entity, String plusoftKey, String payload, Duration after) {
+        TestInputTopic<String, String> in = driver.createInputTopic(TOPICS.payloadDeadLetters(entity).name(),
+                new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.StringSerializer());
+        in.pipeInput(new TestRecord<>(plusoftKey, payload, new RecordHeaders(), start.plus(after)));
     }
 
     static ChangeEvent upsert(ObjectNode after) {

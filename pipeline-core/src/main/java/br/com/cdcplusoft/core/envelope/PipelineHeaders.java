@@ -17,6 +17,15 @@ public final class PipelineHeaders {
     /** Present on control records only; {@link #RUN_END} marks the end of a snapshot run on one partition. */
     public static final String CONTROL = "pipeline-control";
     public static final String RUN_END = "run-end";
+    /** Marks the start of a snapshot run on one partition. */
+    public static final String RUN_START = "run-start";
+    /**
+     * {@code "true"} on a run's end markers when the operator confirmed its deletes
+     * ({@code POST /{entidade}/sincronizar?confirmarExclusoes=true}): the mapper's delete guard lets them through.
+     */
+    public static final String CONFIRM_DELETES = "pipeline-confirm-deletes";
+    /** Who started a snapshot run: {@code initial}, {@code poll}, {@code manual}, {@code nightly}. */
+    public static final String TRIGGER = "pipeline-trigger";
 
     private PipelineHeaders() {
     }
@@ -38,6 +47,10 @@ public final class PipelineHeaders {
 
     public static boolean isForced(Headers headers) {
         return "true".equals(get(headers, FORCED));
+    }
+
+    public static boolean isRunStart(Headers headers) {
+        return RUN_START.equals(get(headers, CONTROL));
     }
 
     public static boolean isRunEnd(Headers headers) {

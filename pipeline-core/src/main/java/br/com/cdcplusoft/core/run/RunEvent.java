@@ -31,6 +31,13 @@ public record RunEvent(String runId, String entity, Kind kind, boolean forced, I
         UNCHANGED,
         /** mapper: rows sent to the change dead-letter topic. */
         MAPPER_DEAD_LETTERED,
+        /**
+         * mapper: rows a plain (not forced) manual or nightly run found changed although polling had not
+         * sent that version: what query-based polling missed (a late commit), or changed while the run read.
+         */
+        POLLING_MISSED,
+        /** mapper: rows a completed run would have deleted, refused by the delete guard (detail says why). */
+        DELETES_REFUSED,
         /** sink: records Plusoft accepted. */
         DELIVERED,
         /** sink: records sent to the payload dead-letter topic. */

@@ -278,8 +278,11 @@ public record SinkProperties(URI baseUrl, Auth auth, Http http, Batch batch, Ret
         }
     }
 
-    /** @param responseBodyLimit characters of Plusoft's response body kept in a dead letter's header (default 2000) */
-    public record DeadLetter(Integer responseBodyLimit) {
+    /**
+     * @param responseBodyLimit characters of Plusoft's response body kept in a dead letter's header (default 2000)
+     * @param retention         how long {@code plusoft.<entidade>.dlq} keeps dead letters when the sink creates it (default 30d)
+     */
+    public record DeadLetter(Integer responseBodyLimit, Duration retention) {
 
         public DeadLetter {
             responseBodyLimit = responseBodyLimit == null ? 2000 : responseBodyLimit;
@@ -287,10 +290,18 @@ public record SinkProperties(URI baseUrl, Auth auth, Http http, Batch batch, Ret
                 throw new IllegalArgumentException("plusoft.dead-letter.response-body-limit must be between 0 and 100000, was "
                         + responseBodyLimit);
             }
+            retention = retention == null ? Duration.ofDays(30) : retention;
+            if (retention.isNegative() || retention.isZero()) {
+                throw new IllegalArgumentException("plusoft.dead-letter.retention must be positive, was " + retention);
+            }
+        }
+
+        public DeadLetter(Integer responseBodyLimit) {
+            this(responseBodyLimit, null);
         }
 
         public static DeadLetter defaults() {
-            return new DeadLetter(null);
+            return new DeadLetter(null, null);
         }
     }
 

@@ -174,20 +174,25 @@ class SinkKafkaConfiguration {
 
     /**
      * Topics this sink reads and writes, created at start-up when missing (existing ones are left as
-     * they are): plusoft.&lt;entidade&gt; (compacted) and its .dlq, with the entity's partitions, and
-     * the runs topic with one partition.
+     * they are): plusoft.&lt;entidade&gt; (compacted) and its .dlq (plusoft.dead-letter.retention, 30 days),
+     * with the entity's partitions, and the runs topic with one partition.
      */
     @Bean
     KafkaAdmin.NewTopics sinkTopics(SinkSettings settings) {
+        return new KafkaAdmin.NewTopics(topics(settings).toArray(NewTopic[]::new));
+    }
+
+    static List<NewTopic> topics(SinkSettings settings) {
         TopicCatalog topics = settings.topics();
         List<NewTopic> all = new ArrayList<>();
         for (EntityDefinition entity : settings.catalog().all()) {
             all.add(TopicBuilder.name(topics.payloads(entity.name()).name()).partitions(entity.partitions()).replicas(-1)
                     .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT).build());
             all.add(TopicBuilder.name(topics.payloadDeadLetters(entity.name()).name()).partitions(entity.partitions())
-                    .replicas(-1).build());
+                    .replicas(-1).config(TopicConfig.RETENTION_MS_CONFIG,
+                            Long.toString(settings.plusoft().deadLetter().retention().toMillis())).build());
         }
         all.add(TopicBuilder.name(topics.runEvents().name()).partitions(1).replicas(-1).build());
-        return new KafkaAdmin.NewTopics(all.toArray(NewTopic[]::new));
+        return all;
     }
 }

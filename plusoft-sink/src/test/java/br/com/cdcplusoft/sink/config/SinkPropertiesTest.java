@@ -54,6 +54,7 @@ class SinkPropertiesTest {
         assertThat(p.circuitBreaker().waitInOpen()).isEqualTo(Duration.ofSeconds(30));
         assertThat(p.circuitBreaker().halfOpenCalls()).isEqualTo(2);
         assertThat(p.deadLetter().responseBodyLimit()).isEqualTo(2000);
+        assertThat(p.deadLetter().retention()).isEqualTo(Duration.ofDays(30));
         assertThat(p.entities()).isEmpty();
     }
 
@@ -182,6 +183,8 @@ class SinkPropertiesTest {
                         () -> new SinkProperties.DeadLetter(-1)),
                 invalid("plusoft.dead-letter.response-body-limit must be between 0 and 100000, was 100001",
                         () -> new SinkProperties.DeadLetter(100_001)),
+                invalid("plusoft.dead-letter.retention must be positive, was PT0S",
+                        () -> new SinkProperties.DeadLetter(null, Duration.ZERO)),
                 invalid("plusoft.entities.produtos.path 'produtos' must start with '/' and contain only URL path characters",
                         () -> route(new EntityRoute("produtos", null, null, null, null, null, null))),
                 invalid("plusoft.entities.produtos.path '/produtos?x=1' must start with '/' and contain only URL path characters",

@@ -224,6 +224,15 @@ public final class SourceReader {
         }
     }
 
+    /** The database's present as a DATE column would hold it (local time, Oracle {@code SYSDATE}). */
+    public LocalDateTime databaseNow() throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT SYSDATE FROM DUAL");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getTimestamp(1).toLocalDateTime();
+        }
+    }
+
     /** {@code K1 > ? OR (K1 = ? AND K2 > ?) ...}: a key strictly after {@code afterKey}, without row values. */
     static String afterKeyPredicate(List<String> keys, JsonNode afterKey, List<Object> params) {
         List<String> alternatives = new ArrayList<>();

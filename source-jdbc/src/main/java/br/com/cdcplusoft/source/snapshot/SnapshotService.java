@@ -25,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * Publishes a whole source view as one snapshot run: keyset chunks (constant memory), each row an
  * {@code op=r} event carrying the run id and force marker, then an end marker on every partition
  * and a FINISHED fact on the runs topic. One run per entity at a time in this process.
+ *
+ * <p>A run tracks its own sends: the end markers are written only after Kafka acknowledged every
+ * row of the run, and a run whose markers could not be written is FAILED, not FINISHED, so the
+ * mapper never deletes rows because a send of this run (or of anybody else) was lost.
  */
 public final class SnapshotService implements AutoCloseable {
 
@@ -54,7 +58,15 @@ public final class SnapshotService implements AutoCloseable {
      * @throws SnapshotAlreadyRunningException when the entity already has a run in progress here
      */
     public SnapshotRun start(String entity, boolean forced, String trigger) {
-        SnapshotRun run = reserve(catalog.get(entity), forced, trigger);
+        return start(entity, forced, trigger, false);
+    }
+
+    /**
+     * As {@link #start(String, boolean, String)}; {@code confirmDeletes} lets the run's end delete more
+     * rows than the mapper's delete guard allows (the operator confirmed it).
+     */
+    public SnapshotRun start(String entity, boolean forced, String trigger, boolean confirmDeletes) {
+        SnapshotRun run = reserve(catalog.get(entity), forced, trigger, confirmDeletes);
         CompletableFuture.runAsync(() -> execute(run, row -> { }), executor);
         return run;
     }
@@ -66,17 +78,17 @@ public final class SnapshotService implements AutoCloseable {
 
     /** As {@link #runNow(String, boolean, String)}, showing each published row to {@code observer}. */
     public long runNow(String entity, boolean forced, String trigger, Consumer<SourceRow> observer) {
-        return execute(reserve(catalog.get(entity), forced, trigger), observer);
+        return execute(reserve(catalog.get(entity), forced, trigger, false), observer);
     }
 
     public Optional<SnapshotRun> running(String entity) {
         return Optional.ofNullable(running.get(entity));
     }
 
-    private SnapshotRun reserve(EntityDefinition entity, boolean forced, String trigger) {
+    private SnapshotRun reserve(EntityDefinition entity, boolean forced, String trigger, boolean confirmDeletes) {
         Instant now = Instant.now();
         String runId = entity.name() + "-" + RUN_TIME.format(now) + "-" + UUID.randomUUID().toString().substring(0, 8);
-        SnapshotRun run = new SnapshotRun(runId, entity.name(), forced, trigger, now);
+        SnapshotRun run = new SnapshotRun(runId, entity.name(), forced, trigger, now, confirmDeletes);
         SnapshotRun existing = running.putIfAbsent(entity.name(), run);
         if (existing != null) {
             throw new SnapshotAlreadyRunningException(entity.name(), existing.runId());
@@ -86,32 +98,41 @@ public final class SnapshotService implements AutoCloseable {
 
     private long execute(SnapshotRun run, Consumer<SourceRow> observer) {
         EntityDefinition entity = catalog.get(run.entity());
+        ChangePublisher.Sends sends = publisher.sends();
         long published = 0;
         try {
             log.info("Snapshot {} of {} started (trigger {}, forced {})", run.runId(), entity.name(), run.trigger(), run.forced());
-            publisher.publishRunEvent(new RunEvent(run.runId(), entity.name(), RunEvent.Kind.STARTED, run.forced(),
+            sends.publishRunEvent(new RunEvent(run.runId(), entity.name(), RunEvent.Kind.STARTED, run.forced(),
                     run.startedAt(), 0, run.trigger()));
+            if (entity.deleteMissing()) {
+                // where the run begins on every partition, before its first row: see RunEndMarker
+                sends.publishRunStart(entity, run.runId(), run.forced());
+            }
             published = reader.scan(entity, chunk -> {
+                sends.check();
                 for (SourceRow row : chunk) {
-                    publisher.publishSnapshotRow(entity, row, run.runId(), run.forced());
+                    sends.publishSnapshotRow(entity, row, run.runId(), run.forced(), run.trigger());
                     observer.accept(row);
                 }
-                publisher.publishRunEvent(RunEvent.of(run.runId(), entity.name(), RunEvent.Kind.PUBLISHED, run.forced(), chunk.size()));
+                sends.publishRunEvent(RunEvent.of(run.runId(), entity.name(), RunEvent.Kind.PUBLISHED, run.forced(), chunk.size()));
             });
             // every row must be acknowledged before the end marker can claim the run is complete
-            publisher.flush();
-            publisher.publishRunEnd(entity, run.runId(), run.forced(), published);
-            publisher.publishRunEvent(new RunEvent(run.runId(), entity.name(), RunEvent.Kind.FINISHED, run.forced(),
+            sends.flush();
+            sends.publishRunEnd(entity, run.runId(), run.forced(), published, run.confirmDeletes());
+            // FINISHED only once the markers themselves are written
+            sends.flush();
+            sends.publishRunEvent(new RunEvent(run.runId(), entity.name(), RunEvent.Kind.FINISHED, run.forced(),
                     Instant.now(), published, null));
-            publisher.flush();
+            sends.flush();
             log.info("Snapshot {} of {} finished: {} rows published", run.runId(), entity.name(), published);
             return published;
         } catch (Exception e) {
             log.error("Snapshot {} of {} failed after {} rows: {}", run.runId(), entity.name(), published, e.getMessage());
             try {
-                publisher.publishRunEvent(new RunEvent(run.runId(), entity.name(), RunEvent.Kind.FAILED, run.forced(),
+                ChangePublisher.Sends report = publisher.sends();
+                report.publishRunEvent(new RunEvent(run.runId(), entity.name(), RunEvent.Kind.FAILED, run.forced(),
                         Instant.now(), published, e.getMessage()));
-                publisher.flush();
+                report.flush();
             } catch (RuntimeException again) {
                 log.warn("Could not report the failure of run {}: {}", run.runId(), again.getMessage());
             }
