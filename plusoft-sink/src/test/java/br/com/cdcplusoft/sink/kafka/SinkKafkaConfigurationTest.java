@@ -42,7 +42,7 @@ class SinkKafkaConfigurationTest {
                 .isEqualTo(Long.toString(Duration.ofDays(30).toMillis()));
 
         SinkProperties sevenDays = new SinkProperties(null, null, null, null, null, null, null,
-                new SinkProperties.DeadLetter(null, Duration.ofDays(7)), null, null);
+                new SinkProperties.DeadLetter(null, Duration.ofDays(7)), null);
         assertThat(dlqRetention(new SinkSettings(sevenDays, clientes, TopicCatalog.defaults())))
                 .isEqualTo(Long.toString(Duration.ofDays(7).toMillis()));
     }
