@@ -31,8 +31,16 @@ public final class StandaloneApplication implements AutoCloseable {
         this.contexts = contexts;
     }
 
+    /** The demo's name in its consumer groups when PIPELINE_INSTANCE_ID is unset: one standalone per broker. */
+    static final String DEFAULT_INSTANCE_ID = "standalone";
+
     public static void main(String[] args) {
         DemoEnvironment.applyToSystemProperties();
+        String instanceId = System.getenv("PIPELINE_INSTANCE_ID");
+        if (instanceId == null || instanceId.isBlank()) {
+            // static membership: after a crash the restarted demo takes its partitions back at once
+            System.setProperty("pipeline.instance-id", DEFAULT_INSTANCE_ID);
+        }
         StandaloneApplication app = start(args);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();

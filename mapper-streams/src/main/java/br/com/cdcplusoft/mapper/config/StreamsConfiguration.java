@@ -1,5 +1,6 @@
 package br.com.cdcplusoft.mapper.config;
 
+import br.com.cdcplusoft.boot.PipelineProperties;
 import br.com.cdcplusoft.core.catalog.EntityCatalog;
 import br.com.cdcplusoft.core.catalog.TopicCatalog;
 import br.com.cdcplusoft.mapping.MappingConfiguration;
@@ -34,17 +35,17 @@ final class StreamsConfiguration {
 
     @Bean
     Topology mapperTopology(EntityCatalog entities, TopicCatalog topics, MapperProperties mapper, MappingSpecs specs,
-                            KafkaProperties kafka) {
+                            KafkaProperties kafka, PipelineProperties pipeline) {
         return MapperTopology.build(new MapperTopology.Settings(entities, topics, specs,
                         mapper.runReportInterval(), mapper.pipelineMode(), mapper.debezium().topics(topics),
                         mapper.maxDeleteShare()),
-                StreamsSettings.properties(mapper, kafka.buildStreamsProperties()));
+                StreamsSettings.properties(mapper, kafka.buildStreamsProperties(), pipeline.instanceId()));
     }
 
     @Bean
-    MapperStreams mapperStreams(Topology mapperTopology, MapperProperties mapper, KafkaProperties kafka) {
-        return new MapperStreams(mapperTopology, StreamsSettings.properties(mapper, kafka.buildStreamsProperties()),
-                mapper.shutdownTimeout());
+    MapperStreams mapperStreams(Topology mapperTopology, MapperProperties mapper, KafkaProperties kafka, PipelineProperties pipeline) {
+        return new MapperStreams(mapperTopology, StreamsSettings.properties(mapper, kafka.buildStreamsProperties(),
+                pipeline.instanceId()), mapper.shutdownTimeout());
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package br.com.cdcplusoft.mapper.config;
 
+import br.com.cdcplusoft.boot.GroupMembership;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -17,6 +18,14 @@ final class StreamsSettings {
      *              servers, security, {@code spring.kafka.properties}, {@code spring.kafka.streams.*})
      */
     static Properties properties(MapperProperties mapper, Map<String, Object> kafka) {
+        return properties(mapper, kafka, null);
+    }
+
+    /**
+     * @param instanceId {@code pipeline.instance-id}: the main consumer's {@code group.instance.id} (Kafka
+     *                   Streams appends each stream thread's index), or null for dynamic membership
+     */
+    static Properties properties(MapperProperties mapper, Map<String, Object> kafka, String instanceId) {
         Properties p = new Properties();
         p.putAll(kafka);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, mapper.applicationId());
@@ -36,6 +45,13 @@ final class StreamsSettings {
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class.getName());
         p.put(BoundedRocksDbMemory.TOTAL_BYTES, Long.toString(mapper.rocksdb().totalMemory().toBytes()));
         p.put(BoundedRocksDbMemory.MEMTABLE_BYTES, Long.toString(mapper.rocksdb().memtableMemory().toBytes()));
+        // a killed instance's tasks move after 10 s, not 45; a restarted one takes them back at once (static member).
+        // Only the main consumer is a group member: the restore and global consumers must not carry the instance id
+        p.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(GroupMembership.SESSION_TIMEOUT.toMillis()));
+        p.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(GroupMembership.HEARTBEAT_INTERVAL.toMillis()));
+        if (instanceId != null) {
+            p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId);
+        }
         p.putAll(mapper.streams());
         return p;
     }

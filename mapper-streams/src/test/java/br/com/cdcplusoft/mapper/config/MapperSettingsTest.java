@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -199,5 +200,30 @@ class MapperSettingsTest {
                         org.assertj.core.groups.Tuple.tuple("consinco.base.MFL_DFITEM", 3, "compact"),
                         org.assertj.core.groups.Tuple.tuple("consinco.base.MFL_DFITEM.dlq", 3, "delete"));
         assertThat(topics).extracting(NewTopic::name).contains("consinco.produtos", "plusoft.produtos", "pipeline.runs");
+    }
+
+    @Test
+    void anInstanceIdMakesEachStreamThreadAStaticMemberOfItsOwnName() {
+        Properties props = StreamsSettings.properties(bind(Map.of("mapper.threads", "2")), Map.of("bootstrap.servers", "kafka:9092"),
+                "mapper-a");
+        StreamsConfig config = new StreamsConfig(props);
+
+        assertThat(config.getMainConsumerConfigs("plusoft-mapper", "c-1", 1)).containsEntry("group.instance.id", "mapper-a-1")
+                .containsEntry("session.timeout.ms", "10000").containsEntry("heartbeat.interval.ms", "2000");
+        assertThat(config.getMainConsumerConfigs("plusoft-mapper", "c-2", 2)).containsEntry("group.instance.id", "mapper-a-2");
+        // the restore and global consumers belong to no group: an instance id would fail them
+        assertThat(config.getRestoreConsumerConfigs("c-restore")).doesNotContainKey("group.instance.id");
+        assertThat(config.getGlobalConsumerConfigs("c-global")).doesNotContainKey("group.instance.id");
+    }
+
+    @Test
+    void withoutAnInstanceIdMembershipIsDynamicAndTheSessionShortUnlessConfigured() {
+        StreamsConfig dynamic = new StreamsConfig(StreamsSettings.properties(bind(Map.of()), Map.of("bootstrap.servers", "kafka:9092")));
+        StreamsConfig configured = new StreamsConfig(StreamsSettings.properties(bind(Map.of("mapper.streams.session.timeout.ms", "30000")),
+                Map.of("bootstrap.servers", "kafka:9092"), "mapper-a"));
+
+        assertThat(dynamic.getMainConsumerConfigs("plusoft-mapper", "c-1", 1)).doesNotContainKey("group.instance.id")
+                .containsEntry("session.timeout.ms", "10000");
+        assertThat(configured.getMainConsumerConfigs("plusoft-mapper", "c-1", 1)).containsEntry("session.timeout.ms", "30000");
     }
 }

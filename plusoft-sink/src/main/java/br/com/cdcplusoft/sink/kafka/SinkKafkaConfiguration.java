@@ -1,5 +1,7 @@
 package br.com.cdcplusoft.sink.kafka;
 
+import br.com.cdcplusoft.boot.GroupMembership;
+import br.com.cdcplusoft.boot.PipelineProperties;
 import br.com.cdcplusoft.core.catalog.EntityDefinition;
 import br.com.cdcplusoft.core.catalog.TopicCatalog;
 import br.com.cdcplusoft.sink.config.SinkProperties;
@@ -56,8 +58,17 @@ class SinkKafkaConfiguration {
     static final Duration REQUEUE_BACK_OFF = Duration.ofMillis(500);
 
     @Bean
-    ConsumerFactory<byte[], byte[]> sinkConsumerFactory(KafkaProperties kafka, SinkSettings settings) {
+    ConsumerFactory<byte[], byte[]> sinkConsumerFactory(KafkaProperties kafka, SinkSettings settings, PipelineProperties pipeline) {
+        return new DefaultKafkaConsumerFactory<>(consumerProperties(kafka, settings, pipeline.instanceId()));
+    }
+
+    /**
+     * @param instanceId {@code pipeline.instance-id}: the consumers' {@code group.instance.id} (the
+     *                   concurrent container appends each consumer's suffix, {@code -0}, {@code -1}, ...), or null
+     */
+    static Map<String, Object> consumerProperties(KafkaProperties kafka, SinkSettings settings, String instanceId) {
         Map<String, Object> props = kafka.buildConsumerProperties();
+        GroupMembership.apply(props, instanceId);
         SinkProperties.Batch batch = settings.plusoft().batch();
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
@@ -69,7 +80,7 @@ class SinkKafkaConfiguration {
         props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, (int) Math.min(Integer.MAX_VALUE, batch.maxBytes().toBytes()));
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) batch.linger().toMillis());
         props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) maxPollInterval(kafka, settings).toMillis());
-        return new DefaultKafkaConsumerFactory<>(props);
+        return props;
     }
 
     /** The longest one batch can keep the consumer thread: its retry budget, one last request, the permit wait, publishing. */

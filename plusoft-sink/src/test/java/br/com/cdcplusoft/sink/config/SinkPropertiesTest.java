@@ -233,6 +233,6 @@ class SinkPropertiesTest {
                 Duration.ofSeconds(1), null, null, null, null));
         entities.put("vendas", new EntitySettings("VW_PLUSOFT_VENDA", List.of("SEQNF", "SEQPRODUTO"), null, null, null,
                 Duration.ofSeconds(1), null, null, null, null));
-        return new PipelineProperties(entities, null);
+        return new PipelineProperties(entities, null, null);
     }
 }

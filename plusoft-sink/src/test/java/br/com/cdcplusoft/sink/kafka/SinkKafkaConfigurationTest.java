@@ -59,4 +59,13 @@ class SinkKafkaConfigurationTest {
 
         assertThat(SinkKafkaConfiguration.maxPollInterval(kafka, settings)).isEqualTo(Duration.ofMinutes(15));
     }
+
+    @Test
+    void theConsumersAreStaticMembersWhenTheInstanceHasAnIdAndDynamicOtherwise() {
+        assertThat(SinkKafkaConfiguration.consumerProperties(new KafkaProperties(), settings, "sink-a"))
+                .containsEntry("group.instance.id", "sink-a").containsEntry("session.timeout.ms", "10000")
+                .containsEntry("heartbeat.interval.ms", "2000").containsEntry("enable.auto.commit", false);
+        assertThat(SinkKafkaConfiguration.consumerProperties(new KafkaProperties(), settings, null))
+                .doesNotContainKey("group.instance.id").containsEntry("session.timeout.ms", "10000");
+    }
 }
