@@ -60,6 +60,10 @@ class NightlySchedulerTest {
             scheduler.stop();
         }
         if (tasks != null) {
+            // a run log may still be written when the test has seen what it needed: let it finish before the
+            // temporary folder is deleted
+            tasks.setWaitForTasksToCompleteOnShutdown(true);
+            tasks.setAwaitTerminationSeconds(10);
             tasks.shutdown();
         }
     }
