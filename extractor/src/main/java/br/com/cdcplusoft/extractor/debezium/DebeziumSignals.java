@@ -1,12 +1,12 @@
 package br.com.cdcplusoft.extractor.debezium;
 
 import br.com.cdcplusoft.core.json.Json;
+import br.com.cdcplusoft.core.signal.SnapshotSignals;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -18,7 +18,6 @@ import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -126,31 +125,7 @@ public final class DebeziumSignals {
      * @param filters data collection -> SQL predicate on its columns; collections without one are read whole
      */
     public String executeIncrementalSnapshot(Collection<String> dataCollections, Map<String, String> filters) {
-        List<String> collections = dataCollections == null ? List.of() : List.copyOf(dataCollections);
-        if (collections.isEmpty()) {
-            throw new IllegalArgumentException("an incremental snapshot needs at least one data collection");
-        }
-        for (String collection : collections) {
-            if (collection == null || !SQL_NAME.matcher(collection).matches()) {
-                throw new IllegalArgumentException("data collection '" + collection + "' is not a [catalog.][schema.]table name");
-            }
-        }
-        Map<String, String> conditions = filters == null ? Map.of() : filters;
-        for (String filtered : conditions.keySet()) {
-            if (!collections.contains(filtered)) {
-                throw new IllegalArgumentException("filter for '" + filtered + "', which is not among the data collections " + collections);
-            }
-        }
-        ObjectNode data = Json.mapper().createObjectNode();
-        ArrayNode names = data.putArray("data-collections");
-        collections.forEach(names::add);
-        data.put("type", "incremental");
-        if (!conditions.isEmpty()) {
-            ArrayNode additional = data.putArray("additional-conditions");
-            conditions.forEach((collection, filter) -> additional.addObject()
-                    .put("data-collection", collection)
-                    .put("filter", filter));
-        }
+        ObjectNode data = SnapshotSignals.incrementalSnapshotData(dataCollections, filters);
         return channel.send(UUID.randomUUID().toString(), EXECUTE_SNAPSHOT, data);
     }
 

@@ -84,6 +84,19 @@ public final class SnapshotSignals {
     /** The signal's JSON, checked: names are {@code [catalog.][schema.]table}, filters name listed collections. */
     public static String executeSnapshotJson(String id, Collection<String> dataCollections, Map<String, String> filters) {
         requireText("signal id", id);
+        ObjectNode signal = Json.mapper().createObjectNode();
+        signal.put("id", id);
+        signal.put("type", EXECUTE_SNAPSHOT);
+        signal.set("data", incrementalSnapshotData(dataCollections, filters));
+        return Json.mapper().writeValueAsString(signal);
+    }
+
+    /**
+     * The {@code data} of an incremental {@code execute-snapshot} signal, checked: names are
+     * {@code [catalog.][schema.]table}, filters name listed collections. Every channel carries the same
+     * data (the Kafka channel inside the signal's JSON, the table channel in its {@code data} column).
+     */
+    public static ObjectNode incrementalSnapshotData(Collection<String> dataCollections, Map<String, String> filters) {
         List<String> collections = dataCollections == null ? List.of() : List.copyOf(dataCollections);
         if (collections.isEmpty()) {
             throw new IllegalArgumentException("an incremental snapshot needs at least one data collection");
@@ -99,10 +112,7 @@ public final class SnapshotSignals {
                 throw new IllegalArgumentException("filter for '" + filtered + "', which is not among the data collections " + collections);
             }
         }
-        ObjectNode signal = Json.mapper().createObjectNode();
-        signal.put("id", id);
-        signal.put("type", EXECUTE_SNAPSHOT);
-        ObjectNode data = signal.putObject("data");
+        ObjectNode data = Json.mapper().createObjectNode();
         ArrayNode names = data.putArray("data-collections");
         collections.forEach(names::add);
         data.put("type", "incremental");
@@ -112,7 +122,7 @@ public final class SnapshotSignals {
                     .put("data-collection", collection)
                     .put("filter", filter));
         }
-        return Json.mapper().writeValueAsString(signal);
+        return data;
     }
 
     private static String requireText(String what, String value) {
