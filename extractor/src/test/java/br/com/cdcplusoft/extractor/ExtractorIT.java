@@ -1,5 +1,6 @@
 package br.com.cdcplusoft.extractor;
 
+import static br.com.cdcplusoft.dev.kafka.TopicContents.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -21,7 +22,6 @@ import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -29,7 +29,6 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -278,19 +277,6 @@ class ExtractorIT {
             return drain(consumer, f.prefix() + "runs").stream().filter(r -> runId.equals(r.key()))
                     .map(ConsumerRecord::value).toList();
         }
-    }
-
-    private static <K, V> List<ConsumerRecord<K, V>> drain(KafkaConsumer<K, V> consumer, String topic) {
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-        List<ConsumerRecord<K, V>> out = new ArrayList<>();
-        while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-            consumer.poll(Duration.ofMillis(100)).forEach(out::add);
-        }
-        return out;
     }
 
     private static Properties consumerProps() {

@@ -1,5 +1,6 @@
 package br.com.cdcplusoft.extractor;
 
+import static br.com.cdcplusoft.dev.kafka.TopicContents.drain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,7 +43,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
@@ -375,19 +375,6 @@ class NothingLostIT {
                 JsonSerdes.runEvent().deserializer())) {
             return drain(consumer, f.prefix() + "runs").stream().map(ConsumerRecord::value).toList();
         }
-    }
-
-    private static <K, V> List<ConsumerRecord<K, V>> drain(KafkaConsumer<K, V> consumer, String topic) {
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-        List<ConsumerRecord<K, V>> out = new ArrayList<>();
-        while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-            consumer.poll(Duration.ofMillis(100)).forEach(out::add);
-        }
-        return out;
     }
 
     private static Properties consumerProps() {
