@@ -25,7 +25,12 @@ import org.springframework.util.unit.DataSize;
  * @param debezium          the base-table topics of the debezium mode
  * @param applicationId     Kafka Streams application id: consumer group, state and internal topic prefix
  * @param threads           stream threads of this instance (tasks are spread over instances x threads)
- * @param commitInterval    how often exactly-once transactions commit: end-to-end latency vs. overhead
+ * @param commitInterval    how soon a change outside a snapshot run commits (exactly-once: the sink sees only
+ *                          committed records), so the mapper's share of a change's latency
+ * @param bulkCommitInterval how long a snapshot run's rows may gather in one exactly-once transaction when no
+ *                          live change is waiting (Kafka Streams' {@code commit.interval.ms}); at least
+ *                          {@code commitInterval}. Fewer, larger transactions cost the mapper and the broker less
+ *                          per row (bench/README.md)
  * @param runReportInterval how often per-run counts go to the runs topic
  * @param stateDir          local state (RocksDB); rebuilt from changelogs when lost
  * @param shutdownTimeout   how long closing waits for in-flight work
@@ -43,6 +48,7 @@ record MapperProperties(
         @DefaultValue("plusoft-mapper") String applicationId,
         @DefaultValue("1") int threads,
         @DefaultValue("100ms") Duration commitInterval,
+        @DefaultValue("1s") Duration bulkCommitInterval,
         @DefaultValue("1s") Duration runReportInterval,
         @DefaultValue("data/streams") Path stateDir,
         @DefaultValue("30s") Duration shutdownTimeout,
@@ -162,6 +168,11 @@ record MapperProperties(
         if (commitInterval == null || commitInterval.compareTo(Duration.ofMillis(10)) < 0
                 || commitInterval.compareTo(Duration.ofMinutes(1)) > 0) {
             throw new IllegalArgumentException("mapper.commit-interval must be between 10ms and 1m, was " + commitInterval);
+        }
+        bulkCommitInterval = bulkCommitInterval == null ? Duration.ofSeconds(1) : bulkCommitInterval;
+        if (bulkCommitInterval.compareTo(commitInterval) < 0 || bulkCommitInterval.compareTo(Duration.ofMinutes(1)) > 0) {
+            throw new IllegalArgumentException("mapper.bulk-commit-interval must be between mapper.commit-interval ("
+                    + commitInterval + ") and 1m, was " + bulkCommitInterval);
         }
         positive("mapper.run-report-interval", runReportInterval);
         positive("mapper.shutdown-timeout", shutdownTimeout);

@@ -38,7 +38,7 @@ final class StreamsConfiguration {
                             KafkaProperties kafka, PipelineProperties pipeline) {
         return MapperTopology.build(new MapperTopology.Settings(entities, topics, specs,
                         mapper.runReportInterval(), mapper.pipelineMode(), mapper.debezium().topics(topics),
-                        mapper.maxDeleteShare()),
+                        mapper.maxDeleteShare(), mapper.commitInterval()),
                 StreamsSettings.properties(mapper, kafka.buildStreamsProperties(), pipeline.instanceId()));
     }
 

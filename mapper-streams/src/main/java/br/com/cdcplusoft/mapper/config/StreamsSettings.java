@@ -33,7 +33,9 @@ final class StreamsSettings {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         // changelog, repartition and join topics named by the code, never generated: they survive upgrades
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true");
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(mapper.commitInterval().toMillis()));
+        // a re-sync's rows commit in transactions of up to this long; a live change asks for its commit within
+        // mapper.commit-interval itself (ChangeMapper), so its latency does not grow with this
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(mapper.bulkCommitInterval().toMillis()));
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(mapper.threads()));
         p.put(StreamsConfig.STATE_DIR_CONFIG, mapper.stateDir().toAbsolutePath().toString());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(

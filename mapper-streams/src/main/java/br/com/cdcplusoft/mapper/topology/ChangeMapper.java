@@ -11,16 +11,19 @@ import br.com.cdcplusoft.mapping.FieldError;
 import br.com.cdcplusoft.mapping.MappingSpecs;
 import br.com.cdcplusoft.mapping.PreviewResult;
 import io.micrometer.core.instrument.Metrics;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
@@ -35,6 +38,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -57,12 +61,16 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
     private static final Logger log = LoggerFactory.getLogger(ChangeMapper.class);
     /** Run starts kept per partition; a run that never ends (it failed) is forgotten after this many more. */
     private static final int MAX_OPEN_RUNS = 16;
+    private static final ObjectReader EVENTS = Json.mapper().readerFor(ChangeEvent.class);
+    private static final byte[] SCHEMA_MEMBER = "\"schema\"".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PAYLOAD_MEMBER = "\"payload\"".getBytes(StandardCharsets.US_ASCII);
 
     private final EntityDefinition entity;
     private final MappingSpecs specs;
     private final MapperTopology.Nodes nodes;
     private final Duration reportInterval;
     private final double maxDeleteShare;
+    private final Duration liveCommitInterval;
     /** Per open run: rows it found changed that polling had not sent, for the WARN at its end (not state: a log only). */
     private final Map<String, Long> missedByRun = new HashMap<>();
 
@@ -72,14 +80,24 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
     private KeyValueStore<String, RunCounts> counts;
     private KeyValueStore<String, Long> rejected;
     private MessageDigest sha256;
+    /** Run ids whose start is in {@code runStarts}, so that a run's rows do not each read the store. */
+    private final Set<String> knownRunStarts = new HashSet<>();
+    /** Whether a change outside any snapshot run was processed since the last commit this processor asked for. */
+    private boolean liveSinceCommit;
 
+    /**
+     * @param liveCommitInterval how soon a change outside a snapshot run is committed (so the sink, which reads
+     *                           committed records only, sees it): the stream's own commit interval may be longer,
+     *                           so that a re-sync's rows commit in fewer, larger transactions
+     */
     ChangeMapper(EntityDefinition entity, MappingSpecs specs, MapperTopology.Nodes nodes, Duration reportInterval,
-                 double maxDeleteShare) {
+                 double maxDeleteShare, Duration liveCommitInterval) {
         this.entity = entity;
         this.specs = specs;
         this.nodes = nodes;
         this.reportInterval = reportInterval;
         this.maxDeleteShare = maxDeleteShare;
+        this.liveCommitInterval = liveCommitInterval;
     }
 
     @Override
@@ -94,7 +112,15 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JVM has no SHA-256", e);
         }
+        knownRunStarts.clear();
+        liveSinceCommit = false;
         context.schedule(reportInterval, PunctuationType.WALL_CLOCK_TIME, this::reportRuns);
+        context.schedule(liveCommitInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
+            if (liveSinceCommit) {
+                liveSinceCommit = false;
+                context.commit();
+            }
+        });
     }
 
     @Override
@@ -110,8 +136,7 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
         }
         ChangeEvent event;
         try {
-            JsonNode value = unwrap(read(record.value()));
-            event = value == null ? null : Json.mapper().treeToValue(value, ChangeEvent.class);
+            event = readEvent(record.value());
         } catch (JacksonException e) {
             deadLetter(record, source, List.of(), "value is not a readable change event: " + e.getOriginalMessage(),
                     Run.of(record.headers(), null));
@@ -134,6 +159,9 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
         }
         if (run.id() != null && entity.deleteMissing()) {
             noteRunStart(run.id(), source.offset());
+        }
+        if (run.id() == null) {
+            liveSinceCommit = true;
         }
         if (event == null || event.op() == Op.DELETE) {
             onDelete(record, source, sourceKey, event == null ? null : event.before(), run);
@@ -159,22 +187,24 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
             deadLetter(record, source, result.errors(), null, run);
             return;
         }
-        String hash = hash(result.payload());
-        boolean same = previous != null && hash.equals(previous.hash()) && result.key().equals(previous.plusoftKey());
-        Long rejectedAt = same ? rejectedSince(result.key(), previous.emittedAt()) : null;
+        byte[] key = Json.mapper().writeValueAsBytes(result.key());
+        byte[] payload = Json.mapper().writeValueAsBytes(result.payload());
+        byte[] hash = sha256.digest(payload);
+        boolean same = previous != null && previous.emitted(key, hash);
+        Long rejectedAt = same ? rejectedSince(key, previous.emittedAt()) : null;
         if (same && !run.forced() && rejectedAt == null) {
             rows.put(sourceKey, previous.seen(run.id(), source.offset()));
             count(run, RunEvent.Kind.UNCHANGED);
             return;
         }
-        if (previous != null && !result.key().equals(previous.plusoftKey())) {
+        if (previous != null && !previous.sameKey(key)) {
             // the Plusoft identity changed (e.g. a corrected CPF): retract the record under the old one
             forward(nodes.payloadSink(), previous.plusoftKey(), null, outputHeaders(record.headers(), run), record.timestamp());
         }
-        forward(nodes.payloadSink(), result.key(), result.payload(), outputHeaders(record.headers(), run), record.timestamp());
+        forward(nodes.payloadSink(), key, payload, outputHeaders(record.headers(), run), record.timestamp());
         // sent again for a dead letter: that one is answered (a later dead letter has a later timestamp)
         long emittedAt = rejectedAt == null ? record.timestamp() : Math.max(record.timestamp(), rejectedAt + 1);
-        rows.put(sourceKey, new RowState(result.key(), hash, run.id() != null ? run.id()
+        rows.put(sourceKey, new RowState(key, hash, run.id() != null ? run.id()
                 : previous == null ? null : previous.lastRunId(), source.offset(), emittedAt));
         count(run, RunEvent.Kind.MAPPED);
         if (!same && run.plainResync() && entity.hasCursor()) {
@@ -189,14 +219,15 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
      * When the sink dead-lettered this Plusoft key, if it did at or after the payload was emitted (Plusoft
      * does not hold it); else null.
      */
-    private Long rejectedSince(ObjectNode plusoftKey, long emittedAt) {
-        Long at = rejected.get(RejectedPayloads.canonical(plusoftKey));
+    private Long rejectedSince(byte[] plusoftKey, long emittedAt) {
+        Long at = rejected.get(new String(plusoftKey, StandardCharsets.UTF_8));
         return at != null && at >= emittedAt ? at : null;
     }
 
     private void onDelete(Record<byte[], byte[]> record, RecordMetadata source, String sourceKey, ObjectNode before, Run run) {
         RowState previous = rows.get(sourceKey);
-        ObjectNode plusoftKey = previous != null ? previous.plusoftKey() : specs.keyOf(entity.name(), before).orElse(null);
+        byte[] plusoftKey = previous != null ? previous.plusoftKey()
+                : specs.keyOf(entity.name(), before).map(Json.mapper()::writeValueAsBytes).orElse(null);
         if (plusoftKey == null) {
             // never emitted (or already deleted: Debezium follows a delete with a tombstone)
             return;
@@ -246,7 +277,7 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
         if (event != null && event.source() != null && "0".equals(event.source().cursor())) {
             // an empty snapshot is far likelier a broken view or filter than an emptied table
             log.warn("Entity {}: run {} read no rows at all: deleting missing rows skipped", entity.name(), run.id());
-            runStarts.delete(run.id());
+            forgetRunStart(run.id());
             return;
         }
         Long started = runStarts.get(run.id());
@@ -272,7 +303,7 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
             RunEvent refused = new RunEvent(run.id(), entity.name(), RunEvent.Kind.DELETES_REFUSED, run.forced(),
                     Instant.ofEpochMilli(record.timestamp()), missing.size(), reason);
             context.forward(new Record<Object, Object>(run.id(), refused, record.timestamp(), new RecordHeaders()), nodes.runsSink());
-            runStarts.delete(run.id());
+            forgetRunStart(run.id());
             return;
         }
         Headers headers = new RecordHeaders();
@@ -283,7 +314,7 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
             forward(nodes.payloadSink(), kv.value.plusoftKey(), null, new RecordHeaders(headers.toArray()), record.timestamp());
             count(run, RunEvent.Kind.MAPPED);
         }
-        runStarts.delete(run.id());
+        forgetRunStart(run.id());
         log.info("Entity {}: run {} ended on partition {}: {} rows it did not see deleted", entity.name(), run.id(),
                 source.partition(), missing.size());
     }
@@ -300,18 +331,26 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
     }
 
     private void noteRunStart(String runId, long offset) {
-        if (runStarts.get(runId) != null) {
+        if (knownRunStarts.contains(runId)) {
             return;
         }
-        runStarts.put(runId, offset);
+        if (runStarts.get(runId) == null) {
+            runStarts.put(runId, offset);
+        }
+        knownRunStarts.add(runId);
         List<KeyValue<String, Long>> open = new ArrayList<>();
         try (KeyValueIterator<String, Long> all = runStarts.all()) {
             all.forEachRemaining(open::add);
         }
         if (open.size() > MAX_OPEN_RUNS) {
             open.sort((a, b) -> Long.compare(a.value, b.value));
-            open.subList(0, open.size() - MAX_OPEN_RUNS).forEach(kv -> runStarts.delete(kv.key));
+            open.subList(0, open.size() - MAX_OPEN_RUNS).forEach(kv -> forgetRunStart(kv.key));
         }
+    }
+
+    private void forgetRunStart(String runId) {
+        runStarts.delete(runId);
+        knownRunStarts.remove(runId);
     }
 
     private void deadLetter(Record<byte[], byte[]> record, RecordMetadata source, List<FieldError> errors, String reason, Run run) {
@@ -358,7 +397,7 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
         }
     }
 
-    private void forward(String child, JsonNode key, JsonNode value, Headers headers, long timestamp) {
+    private void forward(String child, Object key, Object value, Headers headers, long timestamp) {
         context.forward(new Record<Object, Object>(key, value, timestamp, headers), child);
     }
 
@@ -375,12 +414,46 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
         return headers;
     }
 
-    private String hash(ObjectNode payload) {
-        return Base64.getEncoder().encodeToString(sha256.digest(Json.mapper().writeValueAsBytes(payload)));
-    }
-
     private static JsonNode read(byte[] bytes) {
         return bytes == null || bytes.length == 0 ? null : Json.mapper().readTree(bytes);
+    }
+
+    /**
+     * The change event, or null for a tombstone. The extractor's envelope is bound straight to the
+     * record; only a value Debezium wrapped with its schema (or anything not an object) goes through
+     * a tree first.
+     */
+    static ChangeEvent readEvent(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            return null;
+        }
+        if (plainObject(bytes)) {
+            return EVENTS.readValue(bytes);
+        }
+        JsonNode value = unwrap(read(bytes));
+        return value == null || value.isNull() ? null : Json.mapper().treeToValue(value, ChangeEvent.class);
+    }
+
+    /** Whether the bytes are a JSON object whose first member is neither "schema" nor "payload". */
+    private static boolean plainObject(byte[] bytes) {
+        int i = skipSpace(bytes, 0);
+        if (i >= bytes.length || bytes[i] != '{') {
+            return false;
+        }
+        i = skipSpace(bytes, i + 1);
+        return !(startsWith(bytes, i, SCHEMA_MEMBER) || startsWith(bytes, i, PAYLOAD_MEMBER));
+    }
+
+    private static int skipSpace(byte[] bytes, int from) {
+        int i = from;
+        while (i < bytes.length && (bytes[i] == ' ' || bytes[i] == '\n' || bytes[i] == '\r' || bytes[i] == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean startsWith(byte[] bytes, int at, byte[] prefix) {
+        return Arrays.equals(bytes, at, Math.min(bytes.length, at + prefix.length), prefix, 0, prefix.length);
     }
 
     /** Debezium's JSON converter with schemas on wraps records as {"schema":..., "payload":...}. */

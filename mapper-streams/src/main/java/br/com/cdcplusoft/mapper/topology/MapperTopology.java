@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
@@ -62,11 +63,14 @@ public final class MapperTopology {
      * @param tableTopics       debezium mode: base table name -> its change topic (see {@link JoinTopology#defaultTableTopics})
      * @param maxDeleteShare    the delete guard: a run's end deletes nothing when it would delete more than this share
      *                          (0..1) of the rows the mapper knows on the partition, unless the operator confirmed it
+     * @param liveCommitInterval how soon a change outside a snapshot run asks for its transaction's commit
      */
     public record Settings(EntityCatalog entities, TopicCatalog topics, MappingSpecs specs, Duration runReportInterval,
-                           PipelineMode mode, Map<String, String> tableTopics, double maxDeleteShare) {
+                           PipelineMode mode, Map<String, String> tableTopics, double maxDeleteShare,
+                           Duration liveCommitInterval) {
 
         public static final double DEFAULT_MAX_DELETE_SHARE = 0.10;
+        public static final Duration DEFAULT_LIVE_COMMIT_INTERVAL = Duration.ofMillis(100);
 
         /** The JDBC mode: change events come from the extractor. */
         public Settings(EntityCatalog entities, TopicCatalog topics, MappingSpecs specs, Duration runReportInterval) {
@@ -78,12 +82,18 @@ public final class MapperTopology {
             this(entities, topics, specs, runReportInterval, mode, tableTopics, DEFAULT_MAX_DELETE_SHARE);
         }
 
+        public Settings(EntityCatalog entities, TopicCatalog topics, MappingSpecs specs, Duration runReportInterval,
+                        PipelineMode mode, Map<String, String> tableTopics, double maxDeleteShare) {
+            this(entities, topics, specs, runReportInterval, mode, tableTopics, maxDeleteShare, DEFAULT_LIVE_COMMIT_INTERVAL);
+        }
+
         public Settings {
             Objects.requireNonNull(entities, "entities");
             Objects.requireNonNull(topics, "topics");
             Objects.requireNonNull(specs, "specs");
             Objects.requireNonNull(runReportInterval, "runReportInterval");
             Objects.requireNonNull(mode, "mode");
+            Objects.requireNonNull(liveCommitInterval, "liveCommitInterval");
             tableTopics = tableTopics == null ? Map.of() : Map.copyOf(tableTopics);
             if (runReportInterval.isNegative() || runReportInterval.isZero()) {
                 throw new IllegalArgumentException("the run report interval must be positive, was " + runReportInterval);
@@ -193,7 +203,8 @@ public final class MapperTopology {
             topology.addSource(nodes.source(), new ByteArrayDeserializer(), new ByteArrayDeserializer(),
                     topics.changes(entity.name()).name());
             topology.addProcessor(nodes.mapper(),
-                    () -> new ChangeMapper(entity, settings.specs(), nodes, settings.runReportInterval(), settings.maxDeleteShare()),
+                    () -> new ChangeMapper(entity, settings.specs(), nodes, settings.runReportInterval(), settings.maxDeleteShare(),
+                            settings.liveCommitInterval()),
                     nodes.source());
             topology.addStateStore(Stores.keyValueStoreBuilder(persistent(stores, nodes.rowsStore()),
                     Serdes.String(), RowState.serde()).withCachingEnabled(), nodes.mapper());
@@ -206,8 +217,9 @@ public final class MapperTopology {
                             Serdes.String(), Serdes.Long()).withLoggingDisabled(), nodes.rejectedSource(),
                     new ByteArrayDeserializer(), new ByteArrayDeserializer(), topics.payloadDeadLetters(entity.name()).name(),
                     nodes.rejectedUpdater(), () -> new RejectedPayloads(nodes.rejectedStore()));
-            topology.addSink(nodes.payloadSink(), payloads.name(), payloads.keySerde().serializer(),
-                    payloads.valueSerde().serializer(), nodes.mapper());
+            // the mapper serialises key and payload once (the payload's hash is of those bytes) and forwards the bytes
+            topology.addSink(nodes.payloadSink(), payloads.name(), new ByteArraySerializer(), new ByteArraySerializer(),
+                    nodes.mapper());
             topology.addSink(nodes.deadLetterSink(), deadLetters.name(), deadLetters.keySerde().serializer(),
                     deadLetters.valueSerde().serializer(), nodes.mapper());
             topology.addSink(nodes.runsSink(), runs.name(), runs.keySerde().serializer(), runs.valueSerde().serializer(),

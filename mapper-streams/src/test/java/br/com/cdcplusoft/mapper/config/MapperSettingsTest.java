@@ -108,6 +108,8 @@ class MapperSettingsTest {
         assertThat(bindError("mapper.threads", "0")).isEqualTo("mapper.threads must be between 1 and 64, was 0");
         assertThat(bindError("mapper.commit-interval", "5ms"))
                 .isEqualTo("mapper.commit-interval must be between 10ms and 1m, was PT0.005S");
+        assertThat(bindError("mapper.bulk-commit-interval", "50ms")).isEqualTo(
+                "mapper.bulk-commit-interval must be between mapper.commit-interval (PT0.1S) and 1m, was PT0.05S");
         assertThat(bindError("mapper.run-report-interval", "0s")).isEqualTo("mapper.run-report-interval must be positive, was PT0S");
         assertThat(bindError("mapper.shutdown-timeout", "-1s")).isEqualTo("mapper.shutdown-timeout must be positive, was PT-1S");
         assertThat(bindError("mapper.producer.compression", "brotli"))
@@ -122,6 +124,15 @@ class MapperSettingsTest {
     }
 
     @Test
+    void aReSyncCommitsOnTheBulkIntervalWhileLiveChangesKeepTheirOwn() {
+        MapperProperties p = bind(Map.of("mapper.commit-interval", "200ms", "mapper.bulk-commit-interval", "3s"));
+
+        assertThat(StreamsSettings.properties(p, Map.of())).containsEntry("commit.interval.ms", "3000");
+        assertThat(p.commitInterval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(bind(Map.of()).bulkCommitInterval()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
     void streamsAreExactlyOnceTunedAndExtraPropertiesWinLast() {
         MapperProperties p = bind(Map.of("mapper.threads", "2", "mapper.state-dir", "/var/lib/mapper",
                 "mapper.streams.num.standby.replicas", "1", "mapper.topics.replication-factor", "3"));
@@ -133,7 +144,7 @@ class MapperSettingsTest {
                 .containsEntry("application.id", "plusoft-mapper")
                 .containsEntry("processing.guarantee", "exactly_once_v2")
                 .containsEntry("ensure.explicit.internal.resource.naming", "true")
-                .containsEntry("commit.interval.ms", "100")
+                .containsEntry("commit.interval.ms", "1000")
                 .containsEntry("num.stream.threads", "2")
                 .containsEntry("state.dir", "/var/lib/mapper")
                 .containsEntry("replication.factor", "3")
