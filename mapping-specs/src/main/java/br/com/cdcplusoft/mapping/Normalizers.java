@@ -55,8 +55,22 @@ final class Normalizers {
         if (s == null) {
             return null;
         }
-        s = CONTROL.matcher(s).replaceAll(" ").strip();
+        if (hasControl(s)) {
+            s = CONTROL.matcher(s).replaceAll(" ");
+        }
+        s = s.strip();
         return s.isEmpty() ? null : s;
+    }
+
+    /** Whether the text holds a character of {@code \p{Cntrl}} (U+0000-U+001F, U+007F): most texts do not, and need no regex. */
+    private static boolean hasControl(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == 0x7F) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static BigInteger integer(JsonNode value) {
