@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.kafka.support.KafkaHeaders;
 
 /** Delivery against a real local HTTP server (the simulator) from a real in-process broker. */
 class DeliveryIT {
@@ -143,6 +144,30 @@ class DeliveryIT {
             assertThat(events).filteredOn(e -> e.kind() == RunEvent.Kind.SINK_DEAD_LETTERED).extracting(RunEvent::count)
                     .containsExactly(1L);
         });
+    }
+
+    @Test
+    void aValueThatIsNotOneJsonObjectIsDeadLetteredWithItsReasonAndItsNeighboursAreDelivered() {
+        harness = new SinkHarness("invalid");
+        String truncated = "{\"IDPRODUTO\":2,\"TXTDESCRICAOCOMPLETA\":\"PROD";
+        harness.produce("produtos", 0, "{\"IDPRODUTO\":1}", produto(1), Map.of());
+        harness.produce("produtos", 0, "{\"IDPRODUTO\":2}", truncated, Map.of());
+        harness.produce("produtos", 0, "{\"IDPRODUTO\":3}", produto(3), Map.of());
+        harness.flush();
+
+        harness.startSink(sinkProps());
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> harness.committed("produtos").getOrDefault(0, 0L) == 3L);
+        assertThat(plusoft.payloads("produtos")).containsOnlyKeys("1", "3");
+        assertThat(plusoft.counts("produtos").rejected()).isZero();
+        List<ConsumerRecord<byte[], byte[]>> dead = harness.readAll(harness.topics.payloadDeadLetters("produtos").name());
+        assertThat(dead).hasSize(1);
+        ConsumerRecord<byte[], byte[]> letter = dead.get(0);
+        assertThat(new String(letter.value())).isEqualTo(truncated);
+        assertThat(SinkHarness.header(letter, DeadLetterFormat.SINK_REASON)).isEqualTo("INVALID_PAYLOAD");
+        assertThat(SinkHarness.header(letter, KafkaHeaders.DLT_EXCEPTION_MESSAGE))
+                .isEqualTo("INVALID_PAYLOAD: value is not a JSON object: truncated inside the string that starts at byte 38");
+        assertThat(SinkHarness.header(letter, DeadLetterFormat.ORIGINAL_TOPIC)).isEqualTo(harness.topics.payloads("produtos").name());
     }
 
     @Test

@@ -1,6 +1,5 @@
 package br.com.cdcplusoft.sink.converter;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -29,16 +28,20 @@ public final class BodyWriter {
         return size;
     }
 
+    /** The entries' bytes as they are, copied once into a body of exactly {@link #size} bytes. */
     public byte[] write(List<Entry> entries) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Integer.MAX_VALUE, size(entries)));
-        out.writeBytes(open);
+        byte[] body = new byte[Math.toIntExact(size(entries))];
+        System.arraycopy(open, 0, body, 0, open.length);
+        int at = open.length;
         for (int i = 0; i < entries.size(); i++) {
             if (i > 0) {
-                out.write(',');
+                body[at++] = ',';
             }
-            out.writeBytes(entries.get(i).body());
+            byte[] entry = entries.get(i).body();
+            System.arraycopy(entry, 0, body, at, entry.length);
+            at += entry.length;
         }
-        out.writeBytes(close);
-        return out.toByteArray();
+        System.arraycopy(close, 0, body, at, close.length);
+        return body;
     }
 }

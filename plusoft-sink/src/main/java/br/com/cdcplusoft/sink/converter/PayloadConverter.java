@@ -2,6 +2,7 @@ package br.com.cdcplusoft.sink.converter;
 
 import br.com.cdcplusoft.core.json.Json;
 import br.com.cdcplusoft.sink.config.EntityRoute;
+import br.com.cdcplusoft.sink.config.TombstoneAction;
 import java.math.BigDecimal;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import tools.jackson.core.JacksonException;
@@ -12,9 +13,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Turns a record of {@code plusoft.<entidade>} into what goes on the wire. A payload is sent as the
- * exact bytes the mapper wrote (decimals stay as written) once it is checked to be one JSON object.
- * A tombstone becomes what the entity's {@code tombstone-action} says, built from the record key
- * (the Plusoft identity, e.g. {@code {"IDPRODUTO":10}}).
+ * exact bytes the mapper wrote (decimals stay as written), never parsed: {@link JsonObjectCheck} only
+ * makes sure they are one JSON object, since the body is made by putting them side by side. A
+ * tombstone becomes what the entity's {@code tombstone-action} says, built from the record key (the
+ * Plusoft identity, e.g. {@code {"IDPRODUTO":10}}).
  */
 public final class PayloadConverter {
 
@@ -28,32 +30,41 @@ public final class PayloadConverter {
         if (record.value() == null || record.value().length == 0) {
             return tombstone(index, record, route);
         }
-        JsonNode value = readObject(record.value());
-        if (value == null) {
-            return new Entry(index, record, Entry.Kind.INVALID, null, "value is not a JSON object");
+        String problem = JsonObjectCheck.problem(record.value());
+        if (problem != null) {
+            return invalid(index, record, "value is not a JSON object: " + problem);
         }
         return new Entry(index, record, Entry.Kind.UPSERT, record.value(), null);
     }
 
     private static Entry tombstone(int index, ConsumerRecord<byte[], byte[]> record, EntityRoute route) {
-        return switch (route.tombstoneAction()) {
-            case SKIP -> new Entry(index, record, Entry.Kind.SKIP, null, null);
-            case DELETE -> {
-                JsonNode key = record.key() == null ? null : readObject(record.key());
-                yield key == null
-                        ? new Entry(index, record, Entry.Kind.INVALID, null, "tombstone key is not a JSON object")
-                        : new Entry(index, record, Entry.Kind.DELETE, Json.mapper().writeValueAsBytes(key), null);
-            }
-            case INACTIVE -> {
-                JsonNode key = record.key() == null ? null : readObject(record.key());
-                if (key == null) {
-                    yield new Entry(index, record, Entry.Kind.INVALID, null, "tombstone key is not a JSON object");
-                }
-                ObjectNode inactive = ((ObjectNode) key).deepCopy();
-                inactive.set(route.inactiveField(), typed(route.inactiveValue()));
-                yield new Entry(index, record, Entry.Kind.UPSERT, Json.mapper().writeValueAsBytes(inactive), null);
-            }
-        };
+        if (route.tombstoneAction() == TombstoneAction.SKIP) {
+            return new Entry(index, record, Entry.Kind.SKIP, null, null);
+        }
+        if (record.key() == null) {
+            return invalid(index, record, "tombstone has no key");
+        }
+        String problem = JsonObjectCheck.problem(record.key());
+        if (problem != null) {
+            return invalid(index, record, "tombstone key is not a JSON object: " + problem);
+        }
+        if (route.tombstoneAction() == TombstoneAction.DELETE) {
+            return new Entry(index, record, Entry.Kind.DELETE, record.key(), null);
+        }
+        // tombstones are rare: the tree is the plain way to add the flag, or replace it when the key has it
+        ObjectNode inactive;
+        try {
+            inactive = (ObjectNode) READER.readValue(record.key());
+        } catch (JacksonException e) {
+            // well formed, yet past one of Jackson's limits (number length, nesting)
+            return invalid(index, record, "tombstone key is not a JSON object: " + e.getClass().getSimpleName());
+        }
+        inactive.set(route.inactiveField(), typed(route.inactiveValue()));
+        return new Entry(index, record, Entry.Kind.UPSERT, Json.mapper().writeValueAsBytes(inactive), null);
+    }
+
+    private static Entry invalid(int index, ConsumerRecord<byte[], byte[]> record, String problem) {
+        return new Entry(index, record, Entry.Kind.INVALID, null, problem);
     }
 
     /** "0" and "1.5" are numbers, "true"/"false" booleans, anything else a string. */
@@ -65,15 +76,6 @@ public final class PayloadConverter {
             return Json.mapper().getNodeFactory().numberNode(new BigDecimal(value));
         } catch (NumberFormatException e) {
             return Json.mapper().getNodeFactory().stringNode(value);
-        }
-    }
-
-    private static JsonNode readObject(byte[] bytes) {
-        try {
-            JsonNode node = READER.readValue(bytes);
-            return node != null && node.isObject() ? node : null;
-        } catch (JacksonException e) {
-            return null;
         }
     }
 }

@@ -67,10 +67,17 @@ public final class BatchDelivery {
                 tally.delivered(step.entries());
                 metrics.skipped(entity, step.size());
             }
-            case INVALID -> deadLetter(entity, step, tally, new DeliveryFailure(DeadLetterReason.INVALID_PAYLOAD, 0,
-                    step.first().problem(), null, 0, null));
-            case TOO_LARGE -> deadLetter(entity, step, tally, new DeliveryFailure(DeadLetterReason.TOO_LARGE, 0,
-                    step.first().bodySize() + " bytes", null, 0, null));
+            case INVALID -> {
+                log.warn("{} {}: dead-lettered without a request, {}", entity, step.first().coordinates(), step.first().problem());
+                deadLetter(entity, step, tally, new DeliveryFailure(DeadLetterReason.INVALID_PAYLOAD, 0, step.first().problem(),
+                        null, 0, null));
+            }
+            case TOO_LARGE -> {
+                log.warn("{} {}: dead-lettered without a request, {} bytes, more than plusoft.batch.max-bytes allows", entity,
+                        step.first().coordinates(), step.first().bodySize());
+                deadLetter(entity, step, tally, new DeliveryFailure(DeadLetterReason.TOO_LARGE, 0,
+                        step.first().bodySize() + " bytes", null, 0, null));
+            }
             case UPSERT, DELETE -> {
                 Instant deadline = clock.instant().plus(policy.maxTotal());
                 send(new Target(entity, route, new BodyWriter(route.wrapper()), deadline, running), step, tally);

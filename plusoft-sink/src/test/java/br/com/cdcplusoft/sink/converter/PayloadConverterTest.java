@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import br.com.cdcplusoft.sink.config.EntityRoute;
 import br.com.cdcplusoft.sink.config.TombstoneAction;
 import java.nio.charset.StandardCharsets;
+import java.io.ByteArrayOutputStream;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -36,12 +38,29 @@ class PayloadConverterTest {
     }
 
     @Test
-    void aValueThatIsNotOneJsonObjectIsInvalid() {
-        for (String value : List.of("[1,2]", "\"texto\"", "{\"a\":1} {\"b\":2}", "{quebrado")) {
+    void aValueThatIsNotOneJsonObjectIsInvalidAndSaysWhatIsWrong() {
+        Map<String, String> problems = Map.of(
+                "[1,2]", "value is not a JSON object: it is an array",
+                "\"texto\"", "value is not a JSON object: it is a string",
+                "{\"a\":1} {\"b\":2}", "value is not a JSON object: more content follows the object at byte 8",
+                "{quebrado", "value is not a JSON object: a field name was expected at byte 1",
+                "{\"IDFILIAL\":1,\"NOME\":\"Jo", "value is not a JSON object: truncated inside the string that starts at byte 21");
+        problems.forEach((value, problem) -> {
             Entry e = PayloadConverter.convert(0, record("{\"IDFILIAL\":1}", value), route(TombstoneAction.SKIP, null));
             assertThat(e.kind()).as(value).isEqualTo(Entry.Kind.INVALID);
-            assertThat(e.problem()).isEqualTo("value is not a JSON object");
-        }
+            assertThat(e.body()).isNull();
+            assertThat(e.problem()).isEqualTo(problem);
+        });
+    }
+
+    @Test
+    void aPayloadIsNeitherParsedNorReformatted() {
+        // spacing, number spelling, escapes and duplicate fields survive: only the mapper decides what Plusoft reads
+        String value = " { \"IDFILIAL\" : 1 , \"VLR\":1.50E+2,\"TXT\":\"S\\u00e3o Paulo\",\"TXT\":\"São Paulo\" }\n";
+        Entry e = PayloadConverter.convert(0, record("{\"IDFILIAL\":1}", value), route(TombstoneAction.SKIP, null));
+
+        assertThat(e.kind()).isEqualTo(Entry.Kind.UPSERT);
+        assertThat(e.body()).isSameAs(e.record().value());
     }
 
     @Test
@@ -68,11 +87,27 @@ class PayloadConverterTest {
     }
 
     @Test
-    void aTombstoneWithoutAJsonObjectKeyCannotBeDeleted() {
-        Entry e = PayloadConverter.convert(0, record("10", null), route(TombstoneAction.DELETE, null));
+    void aTombstoneWithoutAJsonObjectKeyCannotBeDeletedNorMarkedInactive() {
+        for (TombstoneAction action : List.of(TombstoneAction.DELETE, TombstoneAction.INACTIVE)) {
+            Entry number = PayloadConverter.convert(0, record("10", null), route(action, null));
+            Entry truncated = PayloadConverter.convert(0, record("{\"IDFILIAL\":", null), route(action, null));
+            Entry none = PayloadConverter.convert(0, record(null, null), route(action, null));
 
-        assertThat(e.kind()).isEqualTo(Entry.Kind.INVALID);
-        assertThat(e.problem()).isEqualTo("tombstone key is not a JSON object");
+            assertThat(List.of(number, truncated, none)).extracting(Entry::kind).containsOnly(Entry.Kind.INVALID);
+            assertThat(number.problem()).isEqualTo("tombstone key is not a JSON object: it is a number");
+            assertThat(truncated.problem()).isEqualTo("tombstone key is not a JSON object: truncated where a value should be");
+            assertThat(none.problem()).isEqualTo("tombstone has no key");
+        }
+    }
+
+    @Test
+    void aDeleteSendsTheKeyAsConsumedAndInactiveReplacesAFlagTheKeyAlreadyHas() {
+        Entry delete = PayloadConverter.convert(0, record("{ \"IDFILIAL\" : 1 }", null), route(TombstoneAction.DELETE, null));
+        Entry inactive = PayloadConverter.convert(0, record("{\"IDFILIAL\":1,\"FLGATIVA\":1}", null),
+                route(TombstoneAction.INACTIVE, null));
+
+        assertThat(delete.body()).isSameAs(delete.record().key());
+        assertThat(body(inactive)).isEqualTo("{\"IDFILIAL\":1,\"FLGATIVA\":0}");
     }
 
     @Test
@@ -87,5 +122,29 @@ class PayloadConverterTest {
         assertThat(new String(wrapped.write(entries), StandardCharsets.UTF_8)).isEqualTo("{\"registros\":[{\"A\":1},{\"A\":2}]}");
         assertThat(bare.size(entries)).isEqualTo(bare.write(entries).length);
         assertThat(wrapped.size(entries)).isEqualTo(wrapped.write(entries).length);
+    }
+
+    @Test
+    void theBodyHoldsThePayloadBytesByteForByte() {
+        byte[] first = "{\"IDFILIAL\":1,\"NUMMETRAGEM\":1200.50,\"TXT\":\"São Paulo\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] second = " {\"IDFILIAL\" : 2, \"NUMMETRAGEM\":1.2E+3}\n".getBytes(StandardCharsets.UTF_8);
+        List<Entry> entries = List.of(
+                PayloadConverter.convert(0, new ConsumerRecord<>("plusoft.filiais", 0, 0, null, first), route(TombstoneAction.SKIP, null)),
+                PayloadConverter.convert(1, new ConsumerRecord<>("plusoft.filiais", 0, 1, null, second), route(TombstoneAction.SKIP, null)));
+
+        assertThat(new BodyWriter(null).write(entries)).isEqualTo(concat("[".getBytes(StandardCharsets.UTF_8), first,
+                ",".getBytes(StandardCharsets.UTF_8), second, "]".getBytes(StandardCharsets.UTF_8)));
+        assertThat(new BodyWriter("registros").write(entries)).isEqualTo(concat("{\"registros\":[".getBytes(StandardCharsets.UTF_8),
+                first, ",".getBytes(StandardCharsets.UTF_8), second, "]}".getBytes(StandardCharsets.UTF_8)));
+        assertThat(new BodyWriter(null).write(entries.subList(0, 1))).isEqualTo(concat("[".getBytes(StandardCharsets.UTF_8), first,
+                "]".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
     }
 }

@@ -13,9 +13,14 @@ import br.com.cdcplusoft.sink.sender.Authenticator;
 import br.com.cdcplusoft.sink.sender.PlusoftSender;
 import br.com.cdcplusoft.sink.sender.StoppedException;
 import br.com.cdcplusoft.dev.simulator.PlusoftSimulator;
+import com.sun.net.httpserver.HttpServer;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -26,6 +31,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.DoubleSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -55,8 +61,12 @@ class BatchDeliveryTest {
 
     /** The pacer does not sleep: it moves the clock, so that time budgets are tested without waiting. */
     private BatchDelivery delivery(Duration maxTotal) {
+        return delivery(maxTotal, plusoft.baseUri());
+    }
+
+    private BatchDelivery delivery(Duration maxTotal, URI baseUrl) {
         HttpClient client = PlusoftSender.httpClient(Duration.ofSeconds(2));
-        PlusoftSender sender = new PlusoftSender(plusoft.baseUri(), Duration.ofSeconds(5), client,
+        PlusoftSender sender = new PlusoftSender(baseUrl, Duration.ofSeconds(5), client,
                 Authenticator.of(SinkProperties.Auth.bearer("t"), client, Duration.ofSeconds(5), clock),
                 RateLimiter.ofDefaults("t"), breaker, clock);
         DoubleSupplier noJitter = () -> 0.5;
@@ -216,15 +226,49 @@ class BatchDeliveryTest {
 
     @Test
     void invalidAndOversizedRecordsAreDeadLetteredWithoutARequest() {
-        Step invalid = new Step(Step.Kind.INVALID, List.of(new Entry(0, new ConsumerRecord<>("plusoft.produtos", 0, 1,
-                "{\"IDPRODUTO\":1}".getBytes(StandardCharsets.UTF_8), "[]".getBytes(StandardCharsets.UTF_8)), Entry.Kind.INVALID, null,
-                "value is not a JSON object")));
+        Step invalid = new Step(Step.Kind.INVALID, List.of(PayloadConverter.convert(0, new ConsumerRecord<>("plusoft.produtos", 0, 1,
+                "{\"IDPRODUTO\":1}".getBytes(StandardCharsets.UTF_8), "{\"IDPRODUTO\":1,".getBytes(StandardCharsets.UTF_8)), route)));
 
         delivery(Duration.ofMinutes(5)).deliver("produtos", route, invalid, new StepTally(), () -> true);
 
         assertThat(failures).extracting(DeliveryFailure::reason).containsExactly(DeadLetterReason.INVALID_PAYLOAD);
-        assertThat(failures.get(0).getMessage()).isEqualTo("INVALID_PAYLOAD: value is not a JSON object");
+        assertThat(failures.get(0).getMessage()).isEqualTo("INVALID_PAYLOAD: value is not a JSON object: truncated inside an object");
         assertThat(plusoft.requests()).isEmpty();
+    }
+
+    @Test
+    void plusoftReceivesThePayloadBytesAsTheyWereConsumed() throws IOException {
+        List<byte[]> bodies = new CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            bodies.add(exchange.getRequestBody().readAllBytes());
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            List<String> payloads = List.of("{\"IDPRODUTO\":1,\"VLR\":10.50}", " { \"IDPRODUTO\" : 2 , \"VLR\":1.05E+1 }",
+                    "{\"IDPRODUTO\":3,\"TXT\":\"Feij\\u00e3o 1kg\",\"TXT2\":\"Feijão\"}");
+            List<Entry> entries = new ArrayList<>();
+            for (int i = 0; i < payloads.size(); i++) {
+                entries.add(PayloadConverter.convert(i, new ConsumerRecord<>("plusoft.produtos", 0, i,
+                        ("{\"IDPRODUTO\":" + (i + 1) + "}").getBytes(StandardCharsets.UTF_8),
+                        payloads.get(i).getBytes(StandardCharsets.UTF_8)), route));
+            }
+            EntityRoute wrapped = new EntityRoute(null, "registros", TombstoneAction.DELETE, null, null, null, null).resolve("produtos");
+            URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+
+            delivery(Duration.ofMinutes(5), base).deliver("produtos", route, new Step(Step.Kind.UPSERT, entries), new StepTally(),
+                    () -> true);
+            delivery(Duration.ofMinutes(5), base).deliver("produtos", wrapped, new Step(Step.Kind.UPSERT, entries), new StepTally(),
+                    () -> true);
+
+            assertThat(bodies).extracting(b -> new String(b, StandardCharsets.UTF_8)).containsExactly(
+                    "[" + String.join(",", payloads) + "]",
+                    "{\"registros\":[" + String.join(",", payloads) + "]}");
+        } finally {
+            server.stop(0);
+        }
     }
 
     static final class TestClock extends Clock {
