@@ -12,6 +12,7 @@ import br.com.cdcplusoft.dev.harness.JavaCommand;
 import br.com.cdcplusoft.dev.harness.Services;
 import br.com.cdcplusoft.resilience.abuse.AbuseRun;
 import br.com.cdcplusoft.resilience.abuse.HostileRequests;
+import br.com.cdcplusoft.resilience.chaos.Arrival;
 import br.com.cdcplusoft.resilience.chaos.Crashes;
 import br.com.cdcplusoft.resilience.infra.Database;
 import br.com.cdcplusoft.resilience.infra.Layout;
@@ -71,7 +72,11 @@ import tools.jackson.databind.JsonNode;
  *   <li>hundreds of malformed or hostile requests get no 5xx and only problem+json errors; POST
  *       without the key is 401; over the rate limit is 429;</li>
  *   <li>no service log holds a CPF, e-mail or phone in clear, or a token;</li>
- *   <li>resetting the sink's group with kafka-consumer-groups delivers the records again, identical.</li>
+ *   <li>resetting the sink's group with kafka-consumer-groups delivers the records again, identical;</li>
+ *   <li>each service SIGKILLed and restarted with the same instance id delivers again within 10 s of being up;</li>
+ *   <li>with two mappers and two sinks, one of each killed for good: its partitions are delivered by the
+ *       other within 15 s of the kill;</li>
+ *   <li>the standalone (all four in one JVM) SIGKILLed and restarted delivers again within 10 s of being up.</li>
  * </ol>
  * The counts go to standard output and {@code target/resilience-report.md}. Tier: {@link Tier}.
  */
@@ -83,6 +88,15 @@ class PipelineResilienceIT {
     private static final Duration SINK_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration SLOW_ANSWER = Duration.ofSeconds(3);
     private static final TopicCatalog TOPICS = TopicCatalog.defaults();
+    /** Issue 17: deliveries resume this soon after a restarted service is up ... */
+    private static final Duration RESUME_TARGET = Duration.ofSeconds(10);
+    /** ... and a killed instance's partitions are delivered by another instance this soon after the kill. */
+    private static final Duration FAILOVER_TARGET = Duration.ofSeconds(15);
+    /** Probe rows of vendas: 36 keys land on each of its 6 partitions (checked, not assumed). */
+    private static final int PROBE_ROWS = 36;
+    /** The second instances of the failover scenario: their own instance id, folder and port. */
+    private static final String SECOND_MAPPER = Services.MAPPER + "-b";
+    private static final String SECOND_SINK = Services.SINK + "-b";
     private static final FaultyReceiver.Faults FAULTS = new FaultyReceiver.Faults(10, 5, Duration.ofSeconds(1), 2, SLOW_ANSWER, SEED);
 
     private final Tier tier = Tier.current();
@@ -96,6 +110,8 @@ class PipelineResilienceIT {
     private Topics topics;
     private GatewayClient gateway;
     private Workload workload;
+    /** The mapper's arguments since the mapping fix (scenario 3): a restart keeps them. */
+    private List<String> mapperArgs = List.of();
 
     @Test
     void noRowIsLostAndNobodyGetsInWhateverBreaks() throws Exception {
@@ -117,7 +133,11 @@ class PipelineResilienceIT {
                 brokerRestartDuringForcedResync();
             }
             replayWithKafkaConsumerGroups();
+            resumeAfterEachRestart();
+            failoverToTheOtherInstance();
             gatewayAbuse();
+            services.stopAll();
+            standaloneResumesAfterRestart();
             services.stopAll();
             logsHoldNoPersonalDataNorSecrets();
         } finally {
@@ -145,6 +165,9 @@ class PipelineResilienceIT {
                 .plusoft(URI.create("http://127.0.0.1:" + layout.receiverPort()), TOKEN).apiKey(API_KEY)
                 .port(Services.EXTRACTOR, layout.extractorPort()).port(Services.SINK, layout.sinkPort())
                 .port(Services.GATEWAY, layout.gatewayPort())
+                .instance(SECOND_MAPPER, Services.MAPPER).instance(SECOND_SINK, Services.SINK).port(SECOND_SINK, layout.secondSinkPort())
+                // the standalone runs after the four have stopped: it serves the gateway on the gateway's port
+                .port(Services.STANDALONE, layout.gatewayPort())
                 .heap("256m").jvmArgs("-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1")
                 // a killed consumer's partitions move after the session timeout (45 s by default): 10 s keeps
                 // the suite short without changing what is tested (the same rebalance, sooner)
@@ -154,6 +177,12 @@ class PipelineResilienceIT {
                         "--plusoft.batch.max-bytes=256KB",
                         "--spring.kafka.consumer.properties[session.timeout.ms]=10000"))
                 .args(Services.GATEWAY, List.of("--gateway.nightly.enabled=false",
+                        "--gateway.nightly.log-dir=" + layout.logs().resolve("gateway-runs")))
+                // the four in one JVM: every argument reaches every service's context
+                .heap(Services.STANDALONE, "512m")
+                .args(Services.STANDALONE, List.of("--mapper.streams[session.timeout.ms]=10000",
+                        "--plusoft.http.request-timeout=" + SINK_TIMEOUT.toMillis() + "ms", "--plusoft.batch.max-bytes=256KB",
+                        "--spring.kafka.consumer.properties[session.timeout.ms]=10000", "--gateway.nightly.enabled=false",
                         "--gateway.nightly.log-dir=" + layout.logs().resolve("gateway-runs")))
                 .build();
     }
@@ -240,7 +269,7 @@ class PipelineResilienceIT {
 
             @Override
             public void restart() {
-                services.start(module, List.of());
+                services.start(module, module.equals(Services.MAPPER) ? mapperArgs : List.of());
             }
         };
     }
@@ -291,7 +320,8 @@ class PipelineResilienceIT {
         // the fixes: the date becomes optional in the clientes mapping; Plusoft accepts the refused product
         Path specs = fixedClientesSpec();
         services.stop(Services.MAPPER);
-        services.start(Services.MAPPER, List.of("--mapper.specs-dir=" + specs));
+        mapperArgs = List.of("--mapper.specs-dir=" + specs);
+        services.start(Services.MAPPER, mapperArgs);
         receiver.rejectWhen(null);
         receiver.phase("redrive");
 
@@ -417,6 +447,9 @@ class PipelineResilienceIT {
         String topic = TOPICS.payloads("produtos").name();
         TopicPartition partition = new TopicPartition(topic, 0);
         services.stop(Services.SINK);
+        // a static member stays in its group until its session expires; the tool refuses a group with members
+        await("the stopped sink's static members out of " + Services.SINK_GROUP).atMost(Duration.ofSeconds(45))
+                .pollInterval(Duration.ofMillis(500)).until(() -> topics.members(Services.SINK_GROUP) == 0);
         long end = topics.committed(Services.SINK_GROUP).getOrDefault(partition, 0L);
         long from = Math.max(0, end - 200);
         Map<String, Long> replayable = new LinkedHashMap<>();
@@ -465,6 +498,107 @@ class PipelineResilienceIT {
                 .check("identical to their first delivery", identical, "= " + expected.size(), identical == expected.size())
                 .count("of the replayed records, Plusoft applied again / answered as repeats (same Idempotency-Key)",
                         appliedAgain + " / " + answeredAsRepeats);
+    }
+
+    // ------------------------------------------------------------------------------------------ 7
+
+    /**
+     * Each service in turn: SIGKILL, start again with the same instance id, and from the moment the
+     * harness sees it ready ({@link Services#awaitReady}), time how soon vendas rows written then reach
+     * Plusoft. Plusoft answers without faults here, so the figure is the restart's, not an injected 503's.
+     */
+    private void resumeAfterEachRestart() throws Exception {
+        receiver.faultsOn(false);
+        receiver.phase("restart");
+        report.section("7. SIGKILL, restart with the same instance id: deliveries resume (from the service up)");
+        for (String module : List.of(Services.EXTRACTOR, Services.MAPPER, Services.SINK, Services.GATEWAY)) {
+            resumeAfterRestart(module, module.equals(Services.MAPPER) ? mapperArgs : List.of(), "restart");
+        }
+        ledger("restart");
+    }
+
+    /** Kill, restart, probe; reports the figure of one service. */
+    private void resumeAfterRestart(String module, List<String> args, String phase) throws Exception {
+        Instant killed = Instant.now();
+        services.process(module).kill();
+        services.start(module, args);
+        Instant up = Instant.now();
+        Map<TopicPartition, Long> before = topics.endOffsets(topics.partitions(TOPICS.changes("vendas").name()));
+        Workload.Probe probe = workload.probe(Entity.VENDAS, PROBE_ROWS);
+        Arrival arrival = Arrival.of(receiver, phase, probe, up, Duration.ofSeconds(60));
+        Set<Integer> partitions = Arrival.partitions(topics, TOPICS.changes("vendas").name(), before, probe);
+        Set<Integer> all = Arrival.all(topics, TOPICS.changes("vendas").name());
+        report.check(module + ": killed -> up (restart) / up -> probe delivered", Arrival.seconds(Duration.between(killed, up))
+                        + " / " + arrival.describe() + " (" + probe.rows().size() + " rows on partitions " + partitions + ")",
+                "<= " + RESUME_TARGET.toSeconds() + " s, every partition", arrival.within(RESUME_TARGET) && partitions.equals(all));
+    }
+
+    // ------------------------------------------------------------------------------------------ 8
+
+    /**
+     * A second mapper and a second sink join (their own instance id, state folder and port); then the
+     * first of each is SIGKILLed and not restarted. Rows written on every vendas partition right after
+     * the kill must reach Plusoft within 15 s of it: the killed static member's session (10 s) expires,
+     * the group rebalances, and the survivor takes its partitions.
+     */
+    private void failoverToTheOtherInstance() throws Exception {
+        receiver.phase("failover");
+        services.startAll(List.of(SECOND_MAPPER, SECOND_SINK));
+        report.section("8. Two mappers and two sinks, one of each SIGKILLed for good: its partitions move (from the kill)");
+        failover(Services.MAPPER, SECOND_MAPPER, Services.MAPPER_GROUP, TOPICS.changes("vendas").name());
+        failover(Services.SINK, SECOND_SINK, Services.SINK_GROUP, TOPICS.payloads("vendas").name());
+        ledger("failover");
+    }
+
+    private void failover(String victim, String survivor, String group, String topic) throws Exception {
+        Set<Integer> all = Arrival.all(topics, topic);
+        Map<String, Set<Integer>> owners = topics.owners(group, topic);
+        Set<Integer> victims = owned(owners, victim);
+        Map<TopicPartition, Long> before = topics.endOffsets(topics.partitions(topic));
+        Instant killed = Instant.now();
+        services.process(victim).kill();
+        Workload.Probe probe = workload.probe(Entity.VENDAS, PROBE_ROWS);
+        Arrival arrival = Arrival.of(receiver, "failover", probe, killed, Duration.ofSeconds(90));
+        Set<Integer> probed = Arrival.partitions(topics, topic, before, probe);
+        Set<Integer> survivorOwns = owned(topics.owners(group, topic), survivor);
+        report.check(topic + " partitions of " + victim + " / of " + survivor + " before the kill", victims + " / "
+                        + owned(owners, survivor), "both own some", !victims.isEmpty() && !owned(owners, survivor).isEmpty())
+                .check(victim + " SIGKILLed -> probe on every partition delivered", arrival.describe() + " (" + probe.rows().size()
+                        + " rows on " + topic + " partitions " + probed + ")", "<= " + FAILOVER_TARGET.toSeconds() + " s, every partition",
+                        arrival.within(FAILOVER_TARGET) && probed.equals(all))
+                .check(topic + " partitions of " + survivor + " after", survivorOwns, "all " + all, survivorOwns.equals(all));
+    }
+
+    /** The partitions owned by an instance's consumers ({@code group.instance.id} = its name plus {@code -<n>}). */
+    private static Set<Integer> owned(Map<String, Set<Integer>> owners, String instance) {
+        Set<Integer> owned = new java.util.TreeSet<>();
+        owners.forEach((id, partitions) -> {
+            if (id.matches(java.util.regex.Pattern.quote(instance) + "-\\d+")) {
+                owned.addAll(partitions);
+            }
+        });
+        return owned;
+    }
+
+    // ------------------------------------------------------------------------------------------ 9
+
+    /** The four in one JVM (instance id {@code standalone}) in place of the four processes: SIGKILL, restart, probe. */
+    private void standaloneResumesAfterRestart() throws Exception {
+        receiver.phase("standalone");
+        report.section("9. The standalone (the four in one JVM) SIGKILLed and restarted (from the standalone up)");
+        services.start(Services.STANDALONE, List.of());
+        resumeAfterRestart(Services.STANDALONE, List.of(), "standalone");
+        ledger("standalone");
+        Completeness.Result result = Completeness.check(workload.expected(), receiver::payload);
+        report.check("after scenarios 1-9: rows (load and probes) without their latest version at Plusoft", result.missing()
+                + " of " + result.rows(), "0", result.missing() == 0);
+    }
+
+    /** Exactly-once towards Plusoft in a phase: a record delivered again carried its first delivery's key. */
+    private void ledger(String phase) {
+        Ledger ledger = Ledger.of(receiver.deliveries(), phase);
+        report.check("records received / repeats with another Idempotency-Key (" + phase + ")", ledger.recordsReceived() + " / "
+                + ledger.repeatsOtherKey(), "0 repeats with another key", ledger.repeatsOtherKey() == 0);
     }
 
     // ------------------------------------------------------------------------------------------ 4

@@ -31,11 +31,16 @@ import org.slf4j.LoggerFactory;
 /**
  * The deployables, each started as an operator starts it ({@code java -Xmx.. -jar <module>-exec.jar})
  * with the whole environment contract (KAFKA_BOOTSTRAP_SERVERS, CONSINCO_DB_URL/_USER/_PASSWORD,
- * PLUSOFT_BASE_URL, PLUSOFT_TOKEN, GATEWAY_API_KEY, SERVER_PORT, PIPELINE_DATA_DIR: a service refuses
- * to start without the ones it needs) plus Spring {@code --key=value} arguments, and awaited until
- * ready: Actuator health for the web services, the extractor's first poll, the Kafka Streams client
- * RUNNING and its group stable for the mapper (it has no HTTP), a stable group with its partitions
- * for the sink. Each module is one {@link ChildProcess}: a restart is its next generation.
+ * PLUSOFT_BASE_URL, PLUSOFT_TOKEN, GATEWAY_API_KEY, SERVER_PORT, PIPELINE_DATA_DIR, PIPELINE_INSTANCE_ID:
+ * a service refuses to start without the ones it needs) plus Spring {@code --key=value} arguments, and
+ * awaited until ready: Actuator health for the web services, the extractor's first poll, the Kafka
+ * Streams client RUNNING and its group stable for the mapper (it has no HTTP), a stable group with its
+ * partitions for the sink. Each instance is one {@link ChildProcess}: a restart is its next generation.
+ *
+ * <p>An instance is named: a module's first instance by the module ({@code plusoft-sink}), more of
+ * them by {@link Builder#instance}. The name is the instance's {@code PIPELINE_INSTANCE_ID} (static
+ * group membership, as a StatefulSet's pod name: the same across restarts, unique among live instances)
+ * and its folder, so two instances of the mapper keep apart state.
  */
 public final class Services {
 
@@ -90,12 +95,13 @@ public final class Services {
      * @param jvmArgs        JVM options of every service
      * @param gcLog          a GC log per start
      * @param flightRecording a flight recording per start
-     * @param args           Spring arguments per module, given at every start
+     * @param args           Spring arguments per module (every instance of it) or per instance, given at every start
+     * @param instances      the module of each instance not named after its module
      */
     public record Settings(Function<String, Path> jars, Path work, String bootstrapServers, Consinco consinco, URI plusoftBaseUrl,
                            String plusoftToken, String apiKey, Map<String, Integer> ports, String defaultHeap,
                            Map<String, String> heaps, List<String> jvmArgs, boolean gcLog, boolean flightRecording,
-                           Map<String, List<String>> args) {
+                           Map<String, List<String>> args, Map<String, String> instances) {
 
         public Settings {
             Objects.requireNonNull(jars, "jars");
@@ -114,6 +120,12 @@ public final class Services {
             Map<String, List<String>> copy = new LinkedHashMap<>();
             args.forEach((module, list) -> copy.put(module, List.copyOf(list)));
             args = Collections.unmodifiableMap(copy);
+            instances = Map.copyOf(instances);
+        }
+
+        /** The module an instance runs: {@code name} itself unless declared by {@link Builder#instance}. */
+        public String module(String name) {
+            return instances.getOrDefault(name, name);
         }
 
         private static void requireText(String what, String value) {
@@ -149,6 +161,7 @@ public final class Services {
         private boolean gcLog;
         private boolean flightRecording;
         private final Map<String, List<String>> args = new LinkedHashMap<>();
+        private final Map<String, String> instances = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -236,9 +249,22 @@ public final class Services {
             return this;
         }
 
+        /**
+         * One more instance of {@code module}, named {@code name}: its own PIPELINE_INSTANCE_ID, folder
+         * and log; give it its own {@link #port} when the module serves HTTP.
+         */
+        public Builder instance(String name, String module) {
+            if (name.equals(module) || name.startsWith(module + "-") && name.substring(module.length() + 1).matches("\\d+")) {
+                // Kafka appends -<n> to the instance id of each consumer: mapper-streams-1 is the first one's thread 1
+                throw new IllegalArgumentException("instance name " + name + " is taken by " + module + "'s own consumers");
+            }
+            instances.put(name, module);
+            return this;
+        }
+
         public Settings build() {
             return new Settings(jars, work, bootstrapServers, consinco, plusoftBaseUrl, plusoftToken, apiKey, ports, defaultHeap, heaps,
-                    jvmArgs, gcLog, flightRecording, args);
+                    jvmArgs, gcLog, flightRecording, args, instances);
         }
     }
 
@@ -256,8 +282,9 @@ public final class Services {
         return settings;
     }
 
-    public Path jar(String module) {
-        return settings.jars().apply(module);
+    /** The exec jar of a module, or of an instance's module. */
+    public Path jar(String name) {
+        return settings.jars().apply(settings.module(name));
     }
 
     /** Modules whose exec jar is missing (not built yet). */
@@ -269,14 +296,16 @@ public final class Services {
         return settings.ports().getOrDefault(module, 0);
     }
 
-    /** The module's process (defined, not started, on first use). */
-    public synchronized ChildProcess process(String module) {
-        return processes.computeIfAbsent(module, this::define);
+    /** The instance's process (defined, not started, on first use); a module's first instance is named after it. */
+    public synchronized ChildProcess process(String name) {
+        return processes.computeIfAbsent(name, this::define);
     }
 
-    private ChildProcess define(String module) {
-        Path dir = settings.work().resolve(module);
-        JavaCommand command = JavaCommand.create().heap(settings.heaps().getOrDefault(module, settings.defaultHeap()))
+    private ChildProcess define(String name) {
+        String module = settings.module(name);
+        Path dir = settings.work().resolve(name);
+        JavaCommand command = JavaCommand.create().heap(settings.heaps().getOrDefault(name,
+                        settings.heaps().getOrDefault(module, settings.defaultHeap())))
                 .jvmArgs(settings.jvmArgs()).flightRecording(settings.flightRecording());
         if (settings.gcLog()) {
             command.gcLog();
@@ -284,16 +313,19 @@ public final class Services {
         if (settings.consinco().driver() != null) {
             // Spring Boot's PropertiesLauncher runs the same jar with one more jar on its class path
             command.jvmArg("-Dloader.path=" + settings.consinco().driver())
-                    .main(jar(module).toString(), "org.springframework.boot.loader.launch.PropertiesLauncher");
+                    .main(jar(name).toString(), "org.springframework.boot.loader.launch.PropertiesLauncher");
         } else {
-            command.jar(jar(module));
+            command.jar(jar(name));
         }
         command.args(settings.args().getOrDefault(module, List.of()));
-        return children.define(module, command, environment(module), dir);
+        if (!name.equals(module)) {
+            command.args(settings.args().getOrDefault(name, List.of()));
+        }
+        return children.define(name, command, environment(name), dir);
     }
 
-    /** The environment contract of the module's process. */
-    Map<String, String> environment(String module) {
+    /** The environment contract of the instance's process. */
+    Map<String, String> environment(String name) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", settings.bootstrapServers());
         env.put("CONSINCO_DB_URL", settings.consinco().url());
@@ -302,10 +334,12 @@ public final class Services {
         env.put("PLUSOFT_BASE_URL", settings.plusoftBaseUrl().toString());
         env.put("PLUSOFT_TOKEN", settings.plusoftToken());
         env.put("GATEWAY_API_KEY", settings.apiKey());
-        env.put("SERVER_PORT", Integer.toString(port(module)));
+        env.put("SERVER_PORT", Integer.toString(port(name)));
         // the standalone JVM reuses the mapper's state folder: no state restore from the changelog at its start
-        String state = module.equals(STANDALONE) ? MAPPER : module;
+        String state = name.equals(STANDALONE) ? MAPPER : name;
         env.put("PIPELINE_DATA_DIR", settings.work().resolve(state).resolve("data").toString());
+        // static membership: a restarted instance takes its own partitions back without waiting for its old session
+        env.put("PIPELINE_INSTANCE_ID", name);
         return env;
     }
 
@@ -355,10 +389,15 @@ public final class Services {
         }
     }
 
-    /** Waits until the module's current generation is ready; fails early when it exits, quoting the end of its log. */
-    public void awaitReady(String module) {
-        ChildProcess p = process(module);
-        switch (module) {
+    /**
+     * Waits until the instance's current generation is ready; fails early when it exits, quoting the end of its log.
+     * Ready: the extractor's health UP and its first poll logged; the mapper's Kafka Streams client RUNNING and its
+     * group stable with this instance in it; the sink's health UP and its group stable with this instance's
+     * consumers in it; the gateway's readiness UP; the standalone all of these.
+     */
+    public void awaitReady(String name) {
+        ChildProcess p = process(name);
+        switch (settings.module(name)) {
             case EXTRACTOR -> {
                 awaitHealth(p, "/actuator/health");
                 p.awaitLog(EXTRACTOR_POLLING, READY_TIMEOUT);
@@ -379,7 +418,7 @@ public final class Services {
                 p.awaitLog(STREAMS_RUNNING, READY_TIMEOUT);
                 awaitStableGroup(p, SINK_GROUP);
             }
-            default -> throw new IllegalArgumentException("not a service: " + module);
+            default -> throw new IllegalArgumentException("not a service: " + name);
         }
     }
 
@@ -393,13 +432,21 @@ public final class Services {
                 () -> http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
     }
 
-    /** The group is stable, has members, and each owns partitions (no rebalance in progress). */
+    /**
+     * The group is stable (no rebalance in progress), holds the instance's consumers (their
+     * {@code group.instance.id} is its name plus Kafka's {@code -<n>}) and has its partitions assigned.
+     * A static member killed a moment ago is still in the group under the same id until its
+     * session expires or the new generation takes its place, so this does not prove the new
+     * generation has joined yet: a restart counts as ready a little early, never late.
+     */
     private void awaitStableGroup(ChildProcess p, String group) {
+        Pattern own = Pattern.compile(Pattern.quote(p.name()) + "-\\d+");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
-            awaitReady(p, "consumer group " + group + " stable with its partitions assigned", () -> {
+            awaitReady(p, "consumer group " + group + " stable with " + p.name() + "'s consumers and its partitions assigned", () -> {
                 ConsumerGroupDescription d = admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get();
-                return d.groupState() == GroupState.STABLE && !d.members().isEmpty()
-                        && d.members().stream().allMatch(m -> !m.assignment().topicPartitions().isEmpty());
+                return d.groupState() == GroupState.STABLE
+                        && d.members().stream().anyMatch(m -> m.groupInstanceId().filter(id -> own.matcher(id).matches()).isPresent())
+                        && d.members().stream().anyMatch(m -> !m.assignment().topicPartitions().isEmpty());
             });
         }
     }

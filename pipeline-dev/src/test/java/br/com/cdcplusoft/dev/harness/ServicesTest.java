@@ -27,7 +27,7 @@ class ServicesTest {
 
             assertThat(services.environment(Services.SINK)).containsOnlyKeys("KAFKA_BOOTSTRAP_SERVERS", "CONSINCO_DB_URL",
                             "CONSINCO_DB_USER", "CONSINCO_DB_PASSWORD", "PLUSOFT_BASE_URL", "PLUSOFT_TOKEN", "GATEWAY_API_KEY",
-                            "SERVER_PORT", "PIPELINE_DATA_DIR")
+                            "SERVER_PORT", "PIPELINE_DATA_DIR", "PIPELINE_INSTANCE_ID")
                     .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:29092")
                     .containsEntry("CONSINCO_DB_URL", "jdbc:h2:tcp://127.0.0.1:29095/consinco;MODE=Oracle;DEFAULT_NULL_ORDERING=HIGH")
                     .containsEntry("CONSINCO_DB_USER", "consinco")
@@ -35,9 +35,30 @@ class ServicesTest {
                     .containsEntry("PLUSOFT_TOKEN", "the-token")
                     .containsEntry("GATEWAY_API_KEY", "the-api-key")
                     .containsEntry("SERVER_PORT", "28002")
-                    .containsEntry("PIPELINE_DATA_DIR", dir.resolve("work").resolve(Services.SINK).resolve("data").toString());
+                    .containsEntry("PIPELINE_DATA_DIR", dir.resolve("work").resolve(Services.SINK).resolve("data").toString())
+                    .containsEntry("PIPELINE_INSTANCE_ID", Services.SINK);
             assertThat(services.environment(Services.MAPPER)).containsEntry("SERVER_PORT", "0");
         }
+    }
+
+    @Test
+    void aSecondInstanceRunsItsModulesJarWithItsOwnIdFolderAndPort() {
+        try (Children children = new Children(dir.resolve("logs"))) {
+            Services services = new Services(children, complete().instance("plusoft-sink-b", Services.SINK)
+                    .port("plusoft-sink-b", 28003).build());
+
+            assertThat(services.jar("plusoft-sink-b")).isEqualTo(services.jar(Services.SINK));
+            assertThat(services.environment("plusoft-sink-b")).containsEntry("PIPELINE_INSTANCE_ID", "plusoft-sink-b")
+                    .containsEntry("SERVER_PORT", "28003")
+                    .containsEntry("PIPELINE_DATA_DIR", dir.resolve("work").resolve("plusoft-sink-b").resolve("data").toString());
+        }
+    }
+
+    @Test
+    void anInstanceNamedLikeAConsumerOfItsModuleIsRefused() {
+        assertThatThrownBy(() -> complete().instance("mapper-streams-2", Services.MAPPER))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("instance name mapper-streams-2 is taken by mapper-streams's own consumers");
     }
 
     @Test

@@ -13,7 +13,7 @@ import java.util.List;
  * deployables' jars and the suite's classpath for the JVMs it starts itself (broker, Kafka CLI).
  */
 public record Layout(Path work, Path services, List<Path> harnessClasspath, int brokerPort, int databasePort,
-                     int simulatorPort, int receiverPort, int gatewayPort, int extractorPort, int sinkPort) {
+                     int simulatorPort, int receiverPort, int gatewayPort, int extractorPort, int sinkPort, int secondSinkPort) {
 
     public static final int BROKER_PORT = 29092;
     public static final int DATABASE_PORT = 29095;
@@ -22,10 +22,12 @@ public record Layout(Path work, Path services, List<Path> harnessClasspath, int 
     public static final int GATEWAY_PORT = 28000;
     public static final int EXTRACTOR_PORT = 28001;
     public static final int SINK_PORT = 28002;
+    /** The second sink of the failover scenario. */
+    public static final int SECOND_SINK_PORT = 28003;
 
     /**
      * @param work          folder for this run's data and logs (emptied first)
-     * @param services      folder holding extractor.jar, mapper-streams.jar, plusoft-sink.jar, api-gateway.jar
+     * @param services      folder holding extractor.jar, mapper-streams.jar, plusoft-sink.jar, api-gateway.jar, standalone.jar
      * @param classesDir    the harness's compiled classes
      * @param classpathFile the harness's dependencies, ':'-separated (mvn dependency:build-classpath)
      */
@@ -39,7 +41,7 @@ public record Layout(Path work, Path services, List<Path> harnessClasspath, int 
                 }
             }
             return new Layout(work, services, List.copyOf(classpath), BROKER_PORT, DATABASE_PORT, SIMULATOR_PORT,
-                    RECEIVER_PORT, GATEWAY_PORT, EXTRACTOR_PORT, SINK_PORT);
+                    RECEIVER_PORT, GATEWAY_PORT, EXTRACTOR_PORT, SINK_PORT, SECOND_SINK_PORT);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the harness classpath " + classpathFile, e);
         }

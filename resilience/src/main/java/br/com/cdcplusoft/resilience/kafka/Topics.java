@@ -13,7 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -70,6 +72,29 @@ public final class Topics implements AutoCloseable {
             }
         });
         return committed;
+    }
+
+    /**
+     * The partitions of {@code topic} each member of {@code group} owns, by the member's
+     * {@code group.instance.id} (its client id when it has none): who holds what before a failover.
+     */
+    public Map<String, Set<Integer>> owners(String group, String topic) {
+        ConsumerGroupDescription d = get(admin.describeConsumerGroups(List.of(group)).describedGroups().get(group));
+        Map<String, Set<Integer>> owners = new TreeMap<>();
+        for (MemberDescription m : d.members()) {
+            Set<Integer> owned = new java.util.TreeSet<>();
+            m.assignment().topicPartitions().stream().filter(p -> p.topic().equals(topic)).forEach(p -> owned.add(p.partition()));
+            owners.merge(m.groupInstanceId().orElse(m.clientId()), owned, (a, b) -> {
+                a.addAll(b);
+                return a;
+            });
+        }
+        return owners;
+    }
+
+    /** Members of the group (a static member that stopped stays one until its session expires). */
+    public int members(String group) {
+        return get(admin.describeConsumerGroups(List.of(group)).describedGroups().get(group)).members().size();
     }
 
     /** Records the group has not committed yet, over the given topics. */

@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,8 @@ public final class FaultyReceiver implements AutoCloseable {
     private final ConcurrentLinkedQueue<Delivery> deliveries = new ConcurrentLinkedQueue<>();
     /** phase|entity|id -> the highest workload sequence number accepted in that phase. */
     private final Map<String, Long> accepted = new java.util.concurrent.ConcurrentHashMap<>();
+    /** phase|entity|id|sequence -> when the receiver first accepted that version of the row (for resume times). */
+    private final Map<String, Instant> acceptedAt = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
     private final Faults faults;
     private SplittableRandom random;
@@ -134,6 +137,11 @@ public final class FaultyReceiver implements AutoCloseable {
         return Optional.ofNullable(accepted.get(phase + "|" + entity + "|" + id));
     }
 
+    /** When the receiver first accepted version {@code sequence} of the row during {@code phase}, if it did. */
+    public Optional<Instant> acceptedAt(String phase, String entity, String id, long sequence) {
+        return Optional.ofNullable(acceptedAt.get(phase + "|" + entity + "|" + id + "|" + sequence));
+    }
+
     public List<Delivery> deliveries() {
         return new ArrayList<>(deliveries);
     }
@@ -198,9 +206,11 @@ public final class FaultyReceiver implements AutoCloseable {
                 exchange.getRequestHeaders().getFirst("Idempotency-Key"), answer.statusCode(), replayed, slow, items(entity, body));
         deliveries.add(delivery);
         if (delivery.accepted()) {
+            Instant now = Instant.now();
             for (Delivery.Item item : delivery.records()) {
                 if (item.sequence() != null) {
                     accepted.merge(current + "|" + entity + "|" + item.id(), item.sequence(), Math::max);
+                    acceptedAt.putIfAbsent(current + "|" + entity + "|" + item.id() + "|" + item.sequence(), now);
                 }
             }
         }

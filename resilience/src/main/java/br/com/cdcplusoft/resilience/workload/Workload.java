@@ -6,11 +6,14 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Date;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -44,6 +47,17 @@ public final class Workload {
     }
 
     private static final Duration TICK = Duration.ofMillis(100);
+    /** First row number of the probes: far above any plan's rows (ids 2,000,000 on), below the poison's ids. */
+    static final long FIRST_PROBE_ROW = 1_000_000;
+
+    /**
+     * Rows inserted at one moment, outside the plan, to time how soon they reach Plusoft.
+     *
+     * @param rows        row number -> its sequence number
+     * @param committedAt when their transaction committed
+     */
+    public record Probe(Entity entity, Map<Long, Long> rows, Instant committedAt) {
+    }
 
     private final ConnectionSource db;
     private final Plan plan;
@@ -52,6 +66,7 @@ public final class Workload {
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicLong done = new AtomicLong();
     private final AtomicLong changes = new AtomicLong();
+    private final AtomicLong probes = new AtomicLong(FIRST_PROBE_ROW);
 
     /** Where connections come from (the suite's H2 server). */
     @FunctionalInterface
@@ -125,6 +140,30 @@ public final class Workload {
             ticker.shutdown();
             statements.close();
         });
+    }
+
+    /**
+     * Inserts {@code count} new rows of {@code entity} in one transaction now, on a connection of their
+     * own (the plan may still be running); they join {@link #expected()} like the plan's rows.
+     */
+    public Probe probe(Entity entity, int count) throws SQLException {
+        List<Op> inserts = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            inserts.add(new Op(entity, probes.getAndIncrement(), Kind.INSERT));
+        }
+        Connection connection = db.connect();
+        connection.setAutoCommit(false);
+        Statements statements = new Statements(connection);
+        try {
+            statements.apply(inserts);
+        } finally {
+            statements.close();
+        }
+        Instant committed = Instant.now();
+        Map<Long, Long> rows = new LinkedHashMap<>();
+        Map<Long, Long> latest = expected.of(entity);
+        inserts.forEach(op -> rows.put(op.row(), latest.get(op.row())));
+        return new Probe(entity, Map.copyOf(rows), committed);
     }
 
     /** Share of the planned changes committed so far (0..1). */
