@@ -43,8 +43,8 @@ class PayloadConverterTest {
                 "[1,2]", "value is not a JSON object: it is an array",
                 "\"texto\"", "value is not a JSON object: it is a string",
                 "{\"a\":1} {\"b\":2}", "value is not a JSON object: more content follows the object at byte 8",
-                "{quebrado", "value is not a JSON object: a field name was expected at byte 1",
-                "{\"IDFILIAL\":1,\"NOME\":\"Jo", "value is not a JSON object: truncated inside the string that starts at byte 21");
+                "{quebrado", "value is not a JSON object: malformed JSON at byte 1",
+                "{\"IDFILIAL\":1,\"NOME\":\"Jo", "value is not a JSON object: truncated at byte 24");
         problems.forEach((value, problem) -> {
             Entry e = PayloadConverter.convert(0, record("{\"IDFILIAL\":1}", value), route(TombstoneAction.SKIP, null));
             assertThat(e.kind()).as(value).isEqualTo(Entry.Kind.INVALID);
@@ -95,7 +95,7 @@ class PayloadConverterTest {
 
             assertThat(List.of(number, truncated, none)).extracting(Entry::kind).containsOnly(Entry.Kind.INVALID);
             assertThat(number.problem()).isEqualTo("tombstone key is not a JSON object: it is a number");
-            assertThat(truncated.problem()).isEqualTo("tombstone key is not a JSON object: truncated where a value should be");
+            assertThat(truncated.problem()).isEqualTo("tombstone key is not a JSON object: truncated at byte 12");
             assertThat(none.problem()).isEqualTo("tombstone has no key");
         }
     }

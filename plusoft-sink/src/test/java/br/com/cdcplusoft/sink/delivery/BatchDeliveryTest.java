@@ -232,7 +232,7 @@ class BatchDeliveryTest {
         delivery(Duration.ofMinutes(5)).deliver("produtos", route, invalid, new StepTally(), () -> true);
 
         assertThat(failures).extracting(DeliveryFailure::reason).containsExactly(DeadLetterReason.INVALID_PAYLOAD);
-        assertThat(failures.get(0).getMessage()).isEqualTo("INVALID_PAYLOAD: value is not a JSON object: truncated inside an object");
+        assertThat(failures.get(0).getMessage()).isEqualTo("INVALID_PAYLOAD: value is not a JSON object: malformed JSON at byte 15");
         assertThat(plusoft.requests()).isEmpty();
     }
 
