@@ -3,7 +3,6 @@ package br.com.cdcplusoft.source;
 import br.com.cdcplusoft.core.catalog.EntityCatalog;
 import br.com.cdcplusoft.core.catalog.EntityDefinition;
 import br.com.cdcplusoft.core.catalog.TopicCatalog;
-import br.com.cdcplusoft.core.envelope.ChangeEvent;
 import br.com.cdcplusoft.core.json.JsonSerdes;
 import br.com.cdcplusoft.core.run.RunEvent;
 import br.com.cdcplusoft.source.jdbc.SourceReader;
@@ -17,6 +16,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -25,7 +25,6 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.ProducerListener;
-import tools.jackson.databind.JsonNode;
 
 /**
  * What it takes to snapshot a source view onto its change topic: reader, publisher, topics and
@@ -59,8 +58,9 @@ public class SnapshotConfiguration {
     @Bean
     ChangePublisher changePublisher(KafkaProperties kafka, TopicCatalog topics) {
         Map<String, Object> props = kafka.buildProducerProperties();
-        KafkaTemplate<JsonNode, ChangeEvent> changes = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(props,
-                JsonSerdes.<JsonNode>serializer(), JsonSerdes.<ChangeEvent>serializer()));
+        // the publisher writes the change envelopes' bytes itself (one copy of the row's JSON, no tree per row)
+        KafkaTemplate<byte[], byte[]> changes = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(props,
+                new ByteArraySerializer(), new ByteArraySerializer()));
         KafkaTemplate<String, RunEvent> runs = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(props,
                 new StringSerializer(), JsonSerdes.<RunEvent>serializer()));
         // Spring's default listener logs a failed record's key and value: rows carry personal data (CPF, e-mail);

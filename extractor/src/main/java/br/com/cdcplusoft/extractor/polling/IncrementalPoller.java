@@ -266,14 +266,15 @@ final class IncrementalPoller {
 
     /**
      * A row as emitted: its cursor value and a 64-bit fingerprint of its columns (FNV-1a over the
-     * row's JSON). Two changes within one second share the cursor value, not the fingerprint.
+     * row's JSON bytes, as the reader wrote them for the envelope). Two changes within one second share
+     * the cursor value, not the fingerprint.
      */
     record Emitted(LocalDateTime cursor, long fingerprint) {
         static Emitted of(SourceRow row) {
-            String json = row.row().toString();
+            byte[] json = row.json();
             long h = 0xcbf29ce484222325L;
-            for (int i = 0; i < json.length(); i++) {
-                h ^= json.charAt(i);
+            for (byte b : json) {
+                h ^= b & 0xff;
                 h *= 0x100000001b3L;
             }
             return new Emitted(row.cursor(), h);

@@ -2,6 +2,7 @@ package br.com.cdcplusoft.source.jdbc;
 
 import br.com.cdcplusoft.core.catalog.EntityDefinition;
 import br.com.cdcplusoft.core.json.Json;
+import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,7 +12,9 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -24,6 +27,9 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code FETCH FIRST n ROWS ONLY}, which both Oracle 12c+ and H2 accept.
  */
 public final class SourceReader {
+
+    /** The pipeline's JSON settings; one generator writes many rows, with nothing between them. */
+    private static final ObjectWriter ROWS = Json.mapper().writer().withRootValueSeparator((String) null);
 
     private final DataSource dataSource;
 
@@ -269,23 +275,36 @@ public final class SourceReader {
                 ps.setObject(i + 1, params.get(i));
             }
             try (ResultSet rs = ps.executeQuery()) {
+                // column metadata resolved once per query; each row is written as JSON bytes through one reused
+                // generator and buffer, never built as a tree
                 RowConverter converter = new RowConverter(rs.getMetaData());
+                int[] keyColumns = converter.indexesOf(entity.keyColumns());
+                int cursorColumn = entity.hasCursor() ? converter.indexOf(entity.cursorColumn()) : 0;
+                ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
                 List<SourceRow> rows = new ArrayList<>(entity.chunkSize());
-                while (rs.next()) {
-                    ObjectNode row = converter.convert(rs);
-                    ObjectNode key = Json.mapper().createObjectNode();
-                    for (String k : entity.keyColumns()) {
-                        key.set(k, row.get(k));
+                try (JsonGenerator json = ROWS.createGenerator(buffer)) {
+                    while (rs.next()) {
+                        ObjectNode key = converter.convert(rs, keyColumns);
+                        json.writeTree(key);
+                        byte[] keyJson = bytes(json, buffer);
+                        converter.write(rs, json);
+                        byte[] rowJson = bytes(json, buffer);
+                        LocalDateTime cursor = cursorColumn == 0 ? null : toLocal(rs.getTimestamp(cursorColumn));
+                        rows.add(new SourceRow(key, keyJson, rowJson, cursor));
                     }
-                    LocalDateTime cursor = entity.hasCursor()
-                            ? toLocal(rs.getTimestamp(converter.indexOf(entity.cursorColumn()))) : null;
-                    rows.add(new SourceRow(key, row, cursor));
                 }
                 return rows;
             }
         } catch (SQLException e) {
             throw new SQLException("entity '" + entity.name() + "': reading " + entity.source() + " failed: " + e.getMessage(), e);
         }
+    }
+
+    private static byte[] bytes(JsonGenerator json, ByteArrayOutputStream buffer) {
+        json.flush();
+        byte[] bytes = buffer.toByteArray();
+        buffer.reset();
+        return bytes;
     }
 
     private static LocalDateTime toLocal(Timestamp ts) {

@@ -2,21 +2,23 @@ package br.com.cdcplusoft.source.publish;
 
 import br.com.cdcplusoft.core.catalog.EntityDefinition;
 import br.com.cdcplusoft.core.catalog.TopicCatalog;
-import br.com.cdcplusoft.core.envelope.ChangeEvent;
 import br.com.cdcplusoft.core.envelope.Op;
 import br.com.cdcplusoft.core.envelope.PipelineHeaders;
 import br.com.cdcplusoft.core.envelope.RunEndMarker;
-import br.com.cdcplusoft.core.envelope.Source;
+import br.com.cdcplusoft.core.json.Json;
 import br.com.cdcplusoft.core.run.RunEvent;
 import br.com.cdcplusoft.source.jdbc.SourceRow;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Publishes source rows as change envelopes on {@code consinco.<entidade>} and run facts on the
@@ -30,11 +32,15 @@ public final class ChangePublisher {
 
     private static final Logger log = LoggerFactory.getLogger(ChangePublisher.class);
 
-    private final KafkaTemplate<JsonNode, ChangeEvent> changes;
+    private final KafkaTemplate<byte[], byte[]> changes;
     private final KafkaTemplate<String, RunEvent> runs;
     private final TopicCatalog topics;
 
-    public ChangePublisher(KafkaTemplate<JsonNode, ChangeEvent> changes, KafkaTemplate<String, RunEvent> runs, TopicCatalog topics) {
+    /**
+     * @param changes sends bytes as they are: rows and markers are serialised here (a row's envelope from its JSON
+     *                bytes, see {@link EnvelopeWriter}), with the pipeline's JSON settings
+     */
+    public ChangePublisher(KafkaTemplate<byte[], byte[]> changes, KafkaTemplate<String, RunEvent> runs, TopicCatalog topics) {
         this.changes = changes;
         this.runs = runs;
         this.topics = topics;
@@ -49,6 +55,8 @@ public final class ChangePublisher {
     public final class Sends {
 
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
+        /** What every row of this caller's current entity and run shares; rebuilt when they change. */
+        private Shape shape;
 
         private Sends() {
         }
@@ -68,17 +76,13 @@ public final class ChangePublisher {
 
         private void send(EntityDefinition entity, SourceRow row, Op op, String snapshot, String runId, boolean forced,
                           String trigger) {
-            long now = System.currentTimeMillis();
-            Source source = new Source("1", Source.JDBC_CONNECTOR, "consinco", now, snapshot, null, null, entity.source(),
-                    entity.name(), row.cursor() == null ? null : row.cursor().toString(), runId, runId == null ? null : forced);
-            ProducerRecord<JsonNode, ChangeEvent> record = new ProducerRecord<>(topics.changes(entity.name()).name(), row.key(),
-                    new ChangeEvent(null, row.row(), op, now, source));
-            if (runId != null) {
-                PipelineHeaders.set(record.headers(), PipelineHeaders.RUN_ID, runId);
-                PipelineHeaders.set(record.headers(), PipelineHeaders.FORCED, Boolean.toString(forced));
-                PipelineHeaders.set(record.headers(), PipelineHeaders.TRIGGER, trigger);
+            if (shape == null || !shape.fits(entity, op, runId, forced, trigger)) {
+                shape = new Shape(entity, op, snapshot, runId, forced, trigger);
             }
-            track(record.topic(), changes.send(record));
+            long now = System.currentTimeMillis();
+            ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(shape.topic, null, row.keyJson(),
+                    shape.envelopes.write(row.json(), now, row.cursor()), shape.headers);
+            track(shape.topic, changes.send(record));
         }
 
         /**
@@ -103,9 +107,9 @@ public final class ChangePublisher {
                                     boolean confirmDeletes) {
             String topic = topics.changes(entity.name()).name();
             for (PartitionInfo partition : changes.partitionsFor(topic)) {
-                ProducerRecord<JsonNode, ChangeEvent> marker = new ProducerRecord<>(topic, partition.partition(),
-                        RunEndMarker.key(partition.partition(), control),
-                        RunEndMarker.value(entity.name(), entity.source(), runId, forced, rows, control));
+                ProducerRecord<byte[], byte[]> marker = new ProducerRecord<>(topic, partition.partition(),
+                        json(RunEndMarker.key(partition.partition(), control)),
+                        json(RunEndMarker.value(entity.name(), entity.source(), runId, forced, rows, control)));
                 PipelineHeaders.set(marker.headers(), PipelineHeaders.CONTROL, control);
                 PipelineHeaders.set(marker.headers(), PipelineHeaders.RUN_ID, runId);
                 PipelineHeaders.set(marker.headers(), PipelineHeaders.FORCED, Boolean.toString(forced));
@@ -148,6 +152,47 @@ public final class ChangePublisher {
             runs.flush();
             check();
         }
+    }
+
+    /**
+     * The topic, headers and envelope writer every row of one entity and run shares, built once: not per row.
+     * Kafka copies the header list into each record and never writes to a header's value, so the headers are shared.
+     */
+    private final class Shape {
+        private final EntityDefinition entity;
+        private final Op op;
+        private final String runId;
+        private final boolean forced;
+        private final String trigger;
+        private final String topic;
+        private final List<Header> headers;
+        private final EnvelopeWriter envelopes;
+
+        Shape(EntityDefinition entity, Op op, String snapshot, String runId, boolean forced, String trigger) {
+            this.entity = entity;
+            this.op = op;
+            this.runId = runId;
+            this.forced = forced;
+            this.trigger = trigger;
+            this.topic = topics.changes(entity.name()).name();
+            RecordHeaders headers = new RecordHeaders();
+            if (runId != null) {
+                PipelineHeaders.set(headers, PipelineHeaders.RUN_ID, runId);
+                PipelineHeaders.set(headers, PipelineHeaders.FORCED, Boolean.toString(forced));
+                PipelineHeaders.set(headers, PipelineHeaders.TRIGGER, trigger);
+            }
+            this.headers = List.of(headers.toArray());
+            this.envelopes = new EnvelopeWriter(op, snapshot, entity.source(), entity.name(), runId, forced);
+        }
+
+        boolean fits(EntityDefinition entity, Op op, String runId, boolean forced, String trigger) {
+            return this.entity.equals(entity) && this.op == op && Objects.equals(this.runId, runId) && this.forced == forced
+                    && Objects.equals(this.trigger, trigger);
+        }
+    }
+
+    private static byte[] json(Object value) {
+        return Json.mapper().writeValueAsBytes(value);
     }
 
     public static final class PublishFailedException extends RuntimeException {
