@@ -14,7 +14,7 @@ import java.time.LocalDateTime;
  *
  * <p>The bytes are exactly those {@link Json#mapper()} writes for
  * {@code new ChangeEvent(null, row, op, now, new Source("1", "jdbc", "consinco", now, snapshot, null,
- * null, table, entity, cursor, runId, forced))}; {@code EnvelopeWriterTest} compares the two, so a
+ * null, table, entity, cursor, runId, forced))}; {@code EnvelopeBytesTest} compares the two, so a
  * field added to {@link ChangeEvent} or {@link Source} must be added here too. Not thread-safe: one
  * per {@link ChangePublisher.Sends}.
  */
