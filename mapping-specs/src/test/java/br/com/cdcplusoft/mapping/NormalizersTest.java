@@ -245,4 +245,28 @@ class NormalizersTest {
         assertThat(Normalizers.flag(n(0))).isEqualTo(0);
         assertThatThrownBy(() -> Normalizers.flag(s("talvez"))).hasMessage("is not a flag (expected 1/0, S/N or true/false)");
     }
+
+    /** The hand-written reading and writing of the extractor's date-times agree with java.time's formatters. */
+    @Test
+    void plainDateTimesReadAndWriteAsTheFormattersDo() {
+        java.util.Random random = new java.util.Random(17);
+        java.time.format.DateTimeFormatter offsetPattern =
+                java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx", java.util.Locale.ROOT);
+        for (int i = 0; i < 20_000; i++) {
+            // 1890-2060: São Paulo's local mean time (-03:06:28) before 1914, the daylight-saving summers after
+            java.time.LocalDateTime t = java.time.LocalDateTime.of(1890, 1, 1, 0, 0)
+                    .plusSeconds((long) (random.nextDouble() * 170 * 365.25 * 86_400));
+            String text = t.toLocalDate() + (i % 2 == 0 ? "T" : " ") + t.toLocalTime().withNano(0).format(
+                    java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss"));
+            java.time.ZonedDateTime zoned = java.time.ZonedDateTime.ofLocal(t.withNano(0), Normalizers.SAO_PAULO, null);
+
+            assertThat(Normalizers.localDateTime(s(text))).as(text).isEqualTo(t.withNano(0));
+            assertThat(Normalizers.dateTime(s(text))).as(text).isEqualTo(zoned.format(offsetPattern));
+        }
+        assertThatThrownBy(() -> Normalizers.dateTime(s("2025-02-30T10:00:00"))).isInstanceOf(FieldProblem.class)
+                .hasMessage("is not an ISO-8601 date or date-time");
+        assertThatThrownBy(() -> Normalizers.dateTime(s("2025-03-01T24:00:00"))).isInstanceOf(FieldProblem.class);
+        java.time.ZonedDateTime farFuture = java.time.ZonedDateTime.of(12025, 1, 1, 0, 0, 0, 0, java.time.ZoneOffset.UTC);
+        assertThat(Normalizers.offsetDateTime(farFuture)).isEqualTo(farFuture.format(offsetPattern));
+    }
 }

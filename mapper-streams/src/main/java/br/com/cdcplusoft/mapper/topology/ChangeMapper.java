@@ -17,7 +17,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -38,7 +37,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -61,9 +59,6 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
     private static final Logger log = LoggerFactory.getLogger(ChangeMapper.class);
     /** Run starts kept per partition; a run that never ends (it failed) is forgotten after this many more. */
     private static final int MAX_OPEN_RUNS = 16;
-    private static final ObjectReader EVENTS = Json.mapper().readerFor(ChangeEvent.class);
-    private static final byte[] SCHEMA_MEMBER = "\"schema\"".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] PAYLOAD_MEMBER = "\"payload\"".getBytes(StandardCharsets.US_ASCII);
 
     private final EntityDefinition entity;
     private final MappingSpecs specs;
@@ -82,6 +77,8 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
     private MessageDigest sha256;
     /** Run ids whose start is in {@code runStarts}, so that a run's rows do not each read the store. */
     private final Set<String> knownRunStarts = new HashSet<>();
+    /** The run counts this processor last wrote to {@code counts}, so that counting a row does not read the store. */
+    private final Map<String, RunCounts> writtenCounts = new HashMap<>();
     /** Whether a change outside any snapshot run was processed since the last commit this processor asked for. */
     private boolean liveSinceCommit;
 
@@ -113,6 +110,7 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
             throw new IllegalStateException("the JVM has no SHA-256", e);
         }
         knownRunStarts.clear();
+        writtenCounts.clear();
         liveSinceCommit = false;
         context.schedule(reportInterval, PunctuationType.WALL_CLOCK_TIME, this::reportRuns);
         context.schedule(liveCommitInterval, PunctuationType.WALL_CLOCK_TIME, now -> {
@@ -136,7 +134,7 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
         }
         ChangeEvent event;
         try {
-            event = readEvent(record.value());
+            event = EnvelopeReader.read(record.value());
         } catch (JacksonException e) {
             deadLetter(record, source, List.of(), "value is not a readable change event: " + e.getOriginalMessage(),
                     Run.of(record.headers(), null));
@@ -374,8 +372,13 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
         if (run.id() == null) {
             return;
         }
-        RunCounts current = counts.get(run.id());
-        counts.put(run.id(), (current == null ? RunCounts.none(run.forced()) : current).plus(kind));
+        RunCounts current = writtenCounts.get(run.id());
+        if (current == null) {
+            current = counts.get(run.id());
+        }
+        RunCounts next = (current == null ? RunCounts.none(run.forced()) : current).plus(kind);
+        counts.put(run.id(), next);
+        writtenCounts.put(run.id(), next);
     }
 
     /** Sends the counts gathered since the last report as deltas, one RunEvent per run and kind. */
@@ -394,6 +397,7 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
                 }
             }
             counts.delete(kv.key);
+            writtenCounts.remove(kv.key);
         }
     }
 
@@ -416,44 +420,6 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
 
     private static JsonNode read(byte[] bytes) {
         return bytes == null || bytes.length == 0 ? null : Json.mapper().readTree(bytes);
-    }
-
-    /**
-     * The change event, or null for a tombstone. The extractor's envelope is bound straight to the
-     * record; only a value Debezium wrapped with its schema (or anything not an object) goes through
-     * a tree first.
-     */
-    static ChangeEvent readEvent(byte[] bytes) {
-        if (bytes == null || bytes.length == 0) {
-            return null;
-        }
-        if (plainObject(bytes)) {
-            return EVENTS.readValue(bytes);
-        }
-        JsonNode value = unwrap(read(bytes));
-        return value == null || value.isNull() ? null : Json.mapper().treeToValue(value, ChangeEvent.class);
-    }
-
-    /** Whether the bytes are a JSON object whose first member is neither "schema" nor "payload". */
-    private static boolean plainObject(byte[] bytes) {
-        int i = skipSpace(bytes, 0);
-        if (i >= bytes.length || bytes[i] != '{') {
-            return false;
-        }
-        i = skipSpace(bytes, i + 1);
-        return !(startsWith(bytes, i, SCHEMA_MEMBER) || startsWith(bytes, i, PAYLOAD_MEMBER));
-    }
-
-    private static int skipSpace(byte[] bytes, int from) {
-        int i = from;
-        while (i < bytes.length && (bytes[i] == ' ' || bytes[i] == '\n' || bytes[i] == '\r' || bytes[i] == '\t')) {
-            i++;
-        }
-        return i;
-    }
-
-    private static boolean startsWith(byte[] bytes, int at, byte[] prefix) {
-        return Arrays.equals(bytes, at, Math.min(bytes.length, at + prefix.length), prefix, 0, prefix.length);
     }
 
     /** Debezium's JSON converter with schemas on wraps records as {"schema":..., "payload":...}. */

@@ -206,8 +206,10 @@ public final class MapperTopology {
                     () -> new ChangeMapper(entity, settings.specs(), nodes, settings.runReportInterval(), settings.maxDeleteShare(),
                             settings.liveCommitInterval()),
                     nodes.source());
+            // no record cache in front of the rows: a row is written once per change, so the cache would only
+            // add its own bookkeeping to every write (the run counts, written per row under a few keys, keep one)
             topology.addStateStore(Stores.keyValueStoreBuilder(persistent(stores, nodes.rowsStore()),
-                    Serdes.String(), RowState.serde()).withCachingEnabled(), nodes.mapper());
+                    Serdes.String(), RowState.serde()), nodes.mapper());
             topology.addStateStore(Stores.keyValueStoreBuilder(persistent(stores, nodes.runStartsStore()),
                     Serdes.String(), Serdes.Long()), nodes.mapper());
             topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(nodes.runCountsStore()),

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import br.com.cdcplusoft.core.envelope.ChangeEvent;
 import br.com.cdcplusoft.core.envelope.Op;
+import br.com.cdcplusoft.core.json.Json;
 import br.com.cdcplusoft.core.run.RunEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.JacksonException;
 
 /** The mapper's stored values (binary, and the JSON of earlier versions) and its reading of change events. */
 class StoredFormsTest {
@@ -75,17 +78,48 @@ class StoredFormsTest {
     @Test
     void anEnvelopeIsReadTheSameWhetherPlainOrWrappedWithItsSchema() {
         String envelope = "{\"before\":null,\"after\":{\"SEQPRODUTO\":10,\"DESCCOMPLETA\":\"ARROZ\"},\"op\":\"c\",\"ts_ms\":1}";
-        ChangeEvent plain = ChangeMapper.readEvent(bytes(" \n" + envelope));
-        ChangeEvent wrapped = ChangeMapper.readEvent(bytes("{\"schema\":{\"type\":\"struct\"},\"payload\":" + envelope + "}"));
-        ChangeEvent payloadFirst = ChangeMapper.readEvent(bytes("{\"payload\":" + envelope + ",\"schema\":null}"));
+        ChangeEvent plain = EnvelopeReader.read(bytes(" \n" + envelope));
+        ChangeEvent wrapped = EnvelopeReader.read(bytes("{\"schema\":{\"type\":\"struct\"},\"payload\":" + envelope + "}"));
+        ChangeEvent payloadFirst = EnvelopeReader.read(bytes("{\"payload\":" + envelope + ",\"schema\":null}"));
 
         assertThat(plain.op()).isEqualTo(Op.CREATE);
         assertThat(plain.after().get("DESCCOMPLETA").asString()).isEqualTo("ARROZ");
         assertThat(wrapped).isEqualTo(plain);
         assertThat(payloadFirst).isEqualTo(plain);
-        assertThat(ChangeMapper.readEvent(bytes("{\"schema\":{},\"payload\":null}"))).isNull();
-        assertThat(ChangeMapper.readEvent(new byte[0])).isNull();
-        assertThat(ChangeMapper.readEvent(bytes("null"))).isNull();
+        assertThat(EnvelopeReader.read(bytes("{\"schema\":{},\"payload\":null}"))).isNull();
+        assertThat(EnvelopeReader.read(new byte[0])).isNull();
+        assertThat(EnvelopeReader.read(bytes("null"))).isNull();
+    }
+
+    @Test
+    void theStreamingReadGivesWhatDatabindGivesForEveryShape() {
+        List<String> envelopes = List.of(
+                // the extractor's snapshot row
+                "{\"before\":null,\"after\":{\"SEQNF\":1,\"VLRITEM\":10.50,\"DTAHOREMISSAO\":\"2025-03-01T14:32:00\","
+                        + "\"NOME\":\"José \\\"Zé\\\"\",\"BIG\":123456789012345678901234},\"op\":\"r\",\"ts_ms\":1740850320000,"
+                        + "\"source\":{\"version\":\"1\",\"connector\":\"jdbc\",\"name\":\"consinco\",\"ts_ms\":1740850320000,"
+                        + "\"snapshot\":\"true\",\"table\":\"VW_PLUSOFT_VENDA\",\"entity\":\"vendas\",\"cursor\":\"2025-03-01T14:32:00\","
+                        + "\"run_id\":\"run-1\",\"forced\":true}}",
+                // Debezium's Oracle delete, with the members the mapper does not read
+                "{\"before\":{\"SEQPESSOA\":\"10\",\"NOME\":null},\"after\":null,\"source\":{\"version\":\"3.6.1.Final\","
+                        + "\"connector\":\"oracle\",\"name\":\"consinco\",\"ts_ms\":1,\"snapshot\":\"false\",\"db\":\"ORCL\","
+                        + "\"sequence\":null,\"schema\":\"CONSINCO\",\"table\":\"GE_PESSOA\",\"txId\":\"0a.1.2\",\"scn\":\"123\","
+                        + "\"ssn\":0,\"redo_thread\":1,\"rs_id\":null},\"op\":\"d\",\"ts_ms\":2,\"transaction\":null}",
+                // types databind coerces: the streaming read leaves them to it
+                "{\"after\":{\"A\":1},\"op\":\"u\",\"ts_ms\":\"5\",\"source\":{\"forced\":\"true\",\"run_id\":\"r\"}}",
+                "{\"after\":{\"A\":1.5e3},\"op\":\"c\",\"extra\":[1,{\"x\":2}],\"source\":{\"snapshot\":\"incremental\",\"x\":{\"y\":[3]}}}",
+                "{\"op\":\"m\",\"source\":null}");
+        for (String envelope : envelopes) {
+            assertThat(EnvelopeReader.read(bytes(envelope))).as(envelope)
+                    .isEqualTo(Json.mapper().readValue(bytes(envelope), ChangeEvent.class));
+        }
+    }
+
+    @Test
+    void anUnreadableEnvelopeFailsAsDatabindFails() {
+        for (String bad : List.of("{\"op\":\"x\"}", "{\"after\":[1]}", "{\"after\":{\"A\":1}", "[1]", "{\"op\":\"c\"} trailing")) {
+            assertThatThrownBy(() -> EnvelopeReader.read(bytes(bad))).as(bad).isInstanceOf(JacksonException.class);
+        }
     }
 
     private static byte[] bytes(String text) {
