@@ -6,6 +6,7 @@ import br.com.cdcplusoft.core.envelope.Source;
 import br.com.cdcplusoft.core.json.Json;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.node.ObjectNode;
@@ -24,6 +25,9 @@ import tools.jackson.databind.node.ObjectNode;
 final class EnvelopeReader {
 
     private static final ObjectReader EVENTS = Json.mapper().readerFor(ChangeEvent.class);
+    /** Reads one row image from where the parser stands; the envelope goes on after it. */
+    private static final ObjectReader IMAGES = Json.mapper().readerFor(ObjectNode.class)
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private EnvelopeReader() {
     }
@@ -37,8 +41,8 @@ final class EnvelopeReader {
         return event != null ? event : slow(bytes);
     }
 
-    /** Null when the bytes are not the plain envelope shape (then {@link #slow} decides). */
-    private static ChangeEvent fast(byte[] bytes) {
+    /** Null when the bytes are not the plain envelope shape (then {@link #slow} decides); package-private for its test. */
+    static ChangeEvent fast(byte[] bytes) {
         try (JsonParser p = Json.mapper().createParser(bytes)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
@@ -53,7 +57,7 @@ final class EnvelopeReader {
                 switch (name) {
                     case "before", "after" -> {
                         if (token == JsonToken.START_OBJECT) {
-                            ObjectNode image = (ObjectNode) Json.mapper().readTree(p);
+                            ObjectNode image = IMAGES.readValue(p);
                             if (name.equals("before")) {
                                 before = image;
                             } else {
