@@ -20,7 +20,9 @@ import java.sql.Statement;
  * {@code date} over {@code TIMESTAMP(0)}, and the connections search that schema before
  * {@code pg_catalog}: every {@code DATE} in the pipeline's SQL gets Oracle's meaning, as it has in
  * H2's Oracle mode. (Without it, incremental polling on PostgreSQL re-reads the whole day on every
- * poll and re-publishes the day's rows once they leave the look-back window.)
+ * poll and re-publishes the day's rows once they leave the look-back window.) For the same reason the
+ * schema has a view {@code dual} with a column {@code sysdate}: the extractor asks Oracle's
+ * {@code SELECT SYSDATE FROM DUAL} for the database's present.
  */
 public final class PostgresSource implements SourceDatabase {
 
@@ -52,6 +54,8 @@ public final class PostgresSource implements SourceDatabase {
                     s.execute("CREATE DOMAIN " + SCHEMA + ".date AS timestamp(0)");
                 }
             }
+            // Oracle's SELECT SYSDATE FROM DUAL (the extractor's clock for future stamps): a view whose column is the present
+            s.execute("CREATE OR REPLACE VIEW " + SCHEMA + ".dual AS SELECT LOCALTIMESTAMP(0) AS sysdate, CAST('X' AS varchar(1)) AS dummy");
         }
         return new PostgresSource(baseUrl, user, password);
     }
