@@ -76,6 +76,8 @@ final class SourceCounts {
             try (ResultSet rs = s.executeQuery("SELECT SYSDATE FROM DUAL")) {
                 rs.next();
                 erpClock = new ErpClock(rs.getTimestamp(1).toLocalDateTime(), clock.instant());
+            } finally {
+                clearTimeout(s);
             }
         } catch (SQLException | RuntimeException e) {
             log.warn("Reading the database clock failed: {}", e.getClass().getSimpleName());
@@ -105,7 +107,19 @@ final class SourceCounts {
                 long rows = rs.getLong(1);
                 Timestamp max = entity.hasCursor() ? rs.getTimestamp(2) : null;
                 return new Count(rows, max == null ? null : max.toLocalDateTime(), clock.instant());
+            } finally {
+                clearTimeout(s);
             }
         }
+    }
+
+    /**
+     * H2 keeps a statement's query timeout on its connection (its {@code setQueryTimeout} sets the
+     * session's), and the connection goes back to the pool the re-syncs read from: without this, a
+     * snapshot's first query on it was cancelled after the count timeout (seen in the benchmark at 1M
+     * rows). Other drivers keep the timeout per statement, where this is harmless.
+     */
+    private static void clearTimeout(Statement s) throws SQLException {
+        s.setQueryTimeout(0);
     }
 }
