@@ -127,7 +127,7 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
         JsonNode key;
         boolean keyUnreadable = false;
         try {
-            key = unwrap(read(record.key()));
+            key = EnvelopeReader.unwrap(read(record.key()));
         } catch (JacksonException e) {
             key = null;
             keyUnreadable = true;
@@ -422,14 +422,6 @@ final class ChangeMapper implements Processor<byte[], byte[], Object, Object> {
         return bytes == null || bytes.length == 0 ? null : Json.mapper().readTree(bytes);
     }
 
-    /** Debezium's JSON converter with schemas on wraps records as {"schema":..., "payload":...}. */
-    private static JsonNode unwrap(JsonNode node) {
-        if (node != null && node.isObject() && node.has("schema") && node.has("payload") && node.size() == 2) {
-            JsonNode payload = node.get("payload");
-            return payload.isNull() ? null : payload;
-        }
-        return node;
-    }
 
     /**
      * The snapshot run a record belongs to: headers first, else the envelope's source block. A row of a

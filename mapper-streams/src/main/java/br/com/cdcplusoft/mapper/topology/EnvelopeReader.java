@@ -176,10 +176,16 @@ final class EnvelopeReader {
 
     /** Databind, after unwrapping Debezium's {"schema":...,"payload":...}: every other shape, and every error. */
     private static ChangeEvent slow(byte[] bytes) {
-        JsonNode node = Json.mapper().readTree(bytes);
-        if (node != null && node.isObject() && node.has("schema") && node.has("payload") && node.size() == 2) {
-            node = node.get("payload");
-        }
+        JsonNode node = unwrap(Json.mapper().readTree(bytes));
         return node == null || node.isNull() || node.isMissingNode() ? null : EVENTS.readValue(node);
+    }
+
+    /** Debezium's JSON converter with schemas on wraps keys and values as {"schema":..., "payload":...}. */
+    static JsonNode unwrap(JsonNode node) {
+        if (node != null && node.isObject() && node.has("schema") && node.has("payload") && node.size() == 2) {
+            JsonNode payload = node.get("payload");
+            return payload.isNull() ? null : payload;
+        }
+        return node;
     }
 }
